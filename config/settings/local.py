@@ -1,0 +1,5 @@
+"""Developer and demo settings: debug on, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

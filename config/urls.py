@@ -1,0 +1,14 @@
+"""URL wiring only: each app owns its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from joinedup.api.router import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("joinedup.accounts.urls")),
+    path("", include("joinedup.core.urls")),
+    path("", include("joinedup.partnerships.urls")),
+]

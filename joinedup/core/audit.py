@@ -1,0 +1,125 @@
+"""Audit by construction: governed writes go through these helpers, which record the history
+entry in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from joinedup.core.models import AuditEntry
+
+_ALWAYS_EXCLUDED = {"id", "created_at", "updated_at", "password", "last_login"}
+
+
+def _display(obj: models.Model, field: models.Field) -> str | None:
+    value = getattr(obj, field.attname)
+    if value is None:
+        return None
+    if field.is_relation:
+        related = getattr(obj, field.name)
+        return str(related)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, bool, int)):
+        return str(value)
+    return str(value)
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """Readable values of the record's own fields, keyed by field name."""
+    excluded = _ALWAYS_EXCLUDED | set(getattr(obj, "audit_exclude", ()))
+    values: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in excluded:
+            continue
+        values[field.name] = _display(obj, field)
+    return values
+
+
+def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    before = before or {}
+    after = after or {}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_repr": "system"}
+    return {"actor": actor, "actor_repr": str(actor)[:200]}
+
+
+def _partnership_id(obj: models.Model) -> int | None:
+    if obj.__class__.__name__ == "Partnership":
+        return obj.pk
+    return getattr(obj, "partnership_id", None)
+
+
+def write_entry(
+    obj: models.Model, *, action: str, changes: dict[str, list[Any]], actor: Any, reason: str = ""
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        partnership_id=_partnership_id(obj),
+        content_type=ContentType.objects.get_for_model(obj.__class__),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes=changes,
+        reason=reason,
+        **_actor_fields(actor),
+    )
+
+
+@transaction.atomic
+def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.Model:
+    """Validate, save and record the change. Raises ValidationError and writes nothing if invalid."""
+    obj.full_clean()
+    creating = obj.pk is None or not obj.__class__._default_manager.filter(pk=obj.pk).exists()
+    before = None if creating else snapshot(obj.__class__._default_manager.get(pk=obj.pk))
+    obj.save()
+    changes = _diff(before, snapshot(obj))
+    if creating or changes:
+        action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
+        write_entry(obj, action=action, changes=changes, actor=actor, reason=reason)
+    return obj
+
+
+@transaction.atomic
+def audited_delete(obj: models.Model, *, actor: Any, reason: str = "") -> None:
+    """Delete the record and keep what it held in the history."""
+    write_entry(
+        obj, action=AuditEntry.Action.DELETE, changes=_diff(snapshot(obj), None),
+        actor=actor, reason=reason,
+    )
+    obj.delete()
+
+
+@transaction.atomic
+def audited_set_m2m(
+    obj: models.Model, field: str, values: list[models.Model], *, actor: Any, reason: str = ""
+) -> None:
+    """Replace a many-to-many set (e.g. restricted_to) and record the before and after."""
+    manager = getattr(obj, field)
+    before = sorted(str(v) for v in manager.all())
+    after = sorted(str(v) for v in values)
+    if before == after:
+        return
+    manager.set(values)
+    changes = {field: [", ".join(before) or None, ", ".join(after) or None]}
+    write_entry(obj, action=AuditEntry.Action.UPDATE, changes=changes, actor=actor, reason=reason)
+
+
+def history_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    """Every history entry for the record, newest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj.__class__), object_id=str(obj.pk)
+    ).select_related("actor")

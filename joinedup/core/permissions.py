@@ -1,0 +1,214 @@
+"""The one permission layer. Web pages, API, CLI and exports all ask these functions.
+
+Policy (docs/adr/0003-access-policy.md):
+- The workspace of a partnership is visible only to people with a current role in it; to
+  everyone else every record of that partnership is a 404. Public records are also shown to
+  anyone on the public pages.
+- Inside the workspace: `public` and `partnership` records are visible to every member;
+  `restricted` records to programme officers and people acting for a named organisation;
+  `exempt` (Schedule 12A) records to programme officers and board members.
+- Edit: programme officers edit every record they can see in their partnership; partner leads
+  edit the records their own organisation owns; other roles do not edit governance records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import rules
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from joinedup.core.models import Confidentiality, Partnership
+
+Role = str
+PROGRAMME_OFFICER = "programme_officer"
+BOARD_MEMBER = "board_member"
+PARTNER_LEAD = "partner_lead"
+CONTRIBUTOR = "contributor"
+VIEWER = "viewer"
+
+_CACHE_ATTR = "_joinedup_roles"
+
+
+def roles_by_partnership(user: Any) -> dict[int, list[tuple[Role, int]]]:
+    """{partnership id: [(role, organisation id), ...]} for the user's current roles (cached)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from joinedup.accounts.models import PartnershipRole
+
+    today = timezone.localdate()
+    rows = (
+        PartnershipRole.objects.filter(user=user)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values_list("partnership_id", "role", "organisation_id")
+    )
+    result: dict[int, list[tuple[Role, int]]] = {}
+    for pid, role, org_id in rows:
+        result.setdefault(pid, []).append((role, org_id))
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after they change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_in(user: Any, partnership_id: int) -> set[Role]:
+    return {role for role, _ in roles_by_partnership(user).get(partnership_id, [])}
+
+
+def organisations_in(user: Any, partnership_id: int) -> set[int]:
+    return {org for _, org in roles_by_partnership(user).get(partnership_id, [])}
+
+
+def is_superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def is_member(user: Any, partnership: Partnership | int) -> bool:
+    pid = partnership if isinstance(partnership, int) else partnership.pk
+    return is_superuser(user) or pid in roles_by_partnership(user)
+
+
+def has_role(user: Any, partnership: Partnership | int, *wanted: Role) -> bool:
+    pid = partnership if isinstance(partnership, int) else partnership.pk
+    return is_superuser(user) or bool(roles_in(user, pid) & set(wanted))
+
+
+def _restricted_orgs(obj: Any) -> set[int]:
+    if not obj.pk:
+        return set()
+    return set(obj.restricted_to.values_list("pk", flat=True))
+
+
+def can_view(user: Any, obj: Any) -> bool:
+    """May the user see this governed record in the workspace?"""
+    if is_superuser(user):
+        return True
+    pid = obj.partnership_id
+    if pid not in roles_by_partnership(user):
+        return False
+    level = obj.confidentiality
+    roles = roles_in(user, pid)
+    if PROGRAMME_OFFICER in roles or level in (Confidentiality.PUBLIC, Confidentiality.PARTNERSHIP):
+        return True
+    if level == Confidentiality.EXEMPT:
+        return BOARD_MEMBER in roles
+    if level == Confidentiality.RESTRICTED:
+        return bool(_restricted_orgs(obj) & organisations_in(user, pid))
+    return False
+
+
+def can_view_public(obj: Any) -> bool:
+    """May anyone, signed in or not, see this record on the public pages?"""
+    return obj.confidentiality == Confidentiality.PUBLIC
+
+
+def owning_organisation_id(obj: Any) -> int | None:
+    """The organisation whose partner lead may edit the record (None: the partnership's own)."""
+    getter = getattr(obj, "owning_organisation_id", None)
+    return getter() if callable(getter) else None
+
+
+def can_edit(user: Any, obj: Any) -> bool:
+    """May the user change (or delete) this governed record?"""
+    if not can_view(user, obj):
+        return False
+    if has_role(user, obj.partnership_id, PROGRAMME_OFFICER):
+        return True
+    if PARTNER_LEAD in roles_in(user, obj.partnership_id):
+        owner = owning_organisation_id(obj)
+        return owner is not None and owner in organisations_in(user, obj.partnership_id)
+    return False
+
+
+def can_create_in(user: Any, partnership: Partnership, organisation_id: int | None = None) -> bool:
+    """May the user add a governance record to the partnership (for the given organisation)?"""
+    if has_role(user, partnership, PROGRAMME_OFFICER):
+        return True
+    if organisation_id is None:
+        return False
+    return PARTNER_LEAD in roles_in(user, partnership.pk) and organisation_id in organisations_in(
+        user, partnership.pk
+    )
+
+
+def can_administer(user: Any, partnership: Partnership) -> bool:
+    return has_role(user, partnership, PROGRAMME_OFFICER)
+
+
+def can_manage_person(user: Any, partnership: Partnership, person: Any) -> bool:
+    """Programme officers manage everyone; partner leads manage people of their organisation."""
+    if has_role(user, partnership, PROGRAMME_OFFICER):
+        return True
+    return (
+        PARTNER_LEAD in roles_in(user, partnership.pk)
+        and person.organisation_id in organisations_in(user, partnership.pk)
+    )
+
+
+def visible_q(user: Any, model: type[Model]) -> Q:
+    """A filter for `model` rows the user may see in the workspace (the list form of can_view)."""
+    if is_superuser(user):
+        return Q()
+    by_pid = roles_by_partnership(user)
+    if not by_pid:
+        return Q(pk__in=[])
+    open_levels = [Confidentiality.PUBLIC, Confidentiality.PARTNERSHIP]
+    q = Q(partnership_id__in=list(by_pid), confidentiality__in=open_levels)
+    officer = [pid for pid, rs in by_pid.items() if any(r == PROGRAMME_OFFICER for r, _ in rs)]
+    board = [pid for pid, rs in by_pid.items() if any(r == BOARD_MEMBER for r, _ in rs)]
+    q |= Q(partnership_id__in=officer)
+    q |= Q(partnership_id__in=board, confidentiality=Confidentiality.EXEMPT)
+    through = model._meta.get_field("restricted_to").remote_field.through
+    owner_col = f"{model._meta.model_name}_id"
+    for pid, rs in by_pid.items():
+        orgs = {org for _, org in rs}
+        allowed = through.objects.filter(**{owner_col: OuterRef("pk"), "organisation_id__in": orgs})
+        q |= Q(partnership_id=pid, confidentiality=Confidentiality.RESTRICTED) & Q(Exists(allowed))
+    return q
+
+
+def scope(qs: QuerySet, user: Any) -> QuerySet:
+    """Only the rows of `qs` the user may see."""
+    return qs.filter(visible_q(user, qs.model))
+
+
+def scope_public(qs: QuerySet) -> QuerySet:
+    return qs.filter(confidentiality=Confidentiality.PUBLIC)
+
+
+def get_visible_or_404(qs: QuerySet, user: Any, **lookup: Any) -> Any:
+    """The one row matching `lookup` that the user may see, else 404 (never 403)."""
+    obj = scope(qs, user).filter(**lookup).first()
+    if obj is None:
+        raise Http404("Not found")
+    return obj
+
+
+def partnership_for_member_or_404(user: Any, slug: str) -> Partnership:
+    """The partnership with this slug if the user belongs to it; otherwise a 404."""
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None or not is_member(user, partnership):
+        raise Http404("Not found")
+    return partnership
+
+
+def partnerships_for(user: Any) -> Iterable[Partnership]:
+    if is_superuser(user):
+        return Partnership.objects.all()
+    return Partnership.objects.filter(pk__in=list(roles_by_partnership(user)))
+
+
+# The same predicates, registered with `rules` so templates and has_perm() use them too.
+rules.add_perm("joinedup.view_record", rules.predicate(can_view))
+rules.add_perm("joinedup.change_record", rules.predicate(can_edit))
