@@ -1,0 +1,1 @@
+"""`joinedup` commands: deadline (being written)."""

@@ -1,0 +1,1 @@
+"""`joinedup` commands: demo (being written)."""

@@ -1,0 +1,47 @@
+"""The `joinedup` command: another face of the same core as the web pages and the API.
+
+Each command group lives in its own module under joinedup.cli and registers on `app`.
+Django is set up before any command runs, so commands call services and selectors directly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="joinedup",
+    help="Joined-Up: run a multi-agency public-service partnership.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+
+
+def _register_commands() -> None:
+    # Imported for their side effect of adding commands to `app`.
+    from joinedup.cli import (  # noqa: F401
+        deadline,
+        demo,
+        manage,
+        users,
+    )
+
+
+def main() -> None:
+    setup_django()
+    _register_commands()
+    app(prog_name="joinedup")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""`joinedup` commands: users (being written)."""
