@@ -81,10 +81,13 @@ def write_entry(
 
 @transaction.atomic
 def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.Model:
-    """Validate, save and record the change. Raises ValidationError and writes nothing if invalid."""
+    """Validate, save and record the change; invalid input raises and writes nothing."""
     obj.full_clean()
-    creating = obj.pk is None or not obj.__class__._default_manager.filter(pk=obj.pk).exists()
-    before = None if creating else snapshot(obj.__class__._default_manager.get(pk=obj.pk))
+    stored = None
+    if obj.pk is not None:
+        stored = obj.__class__._default_manager.filter(pk=obj.pk).first()
+    creating = stored is None
+    before = None if stored is None else snapshot(stored)
     obj.save()
     changes = _diff(before, snapshot(obj))
     if creating or changes:

@@ -23,7 +23,7 @@ def test_it_lets_concurrent_writers_all_commit() -> None:
             barrier.wait()
             for i in range(saves_each):
                 audited_save(Partnership(slug=f"p-{n}-{i}", name=f"P {n} {i}"), actor=None)
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+        except BaseException as exc:  # collected and asserted below
             errors.append(exc)
         finally:
             connections.close_all()
