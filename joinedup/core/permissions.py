@@ -9,6 +9,9 @@ Policy (docs/adr/0003-access-policy.md):
   `exempt` (Schedule 12A) records to programme officers and board members.
 - Edit: programme officers edit every record they can see in their partnership; partner leads
   edit the records their own organisation owns; other roles do not edit governance records.
+- A record that hangs from others (a seat on a body, a version of a body's terms of reference,
+  a reporting line between two bodies) names them in `visibility_depends_on`: it is visible
+  only if they are too, so a visible child never reveals a hidden parent.
 """
 
 from __future__ import annotations
@@ -66,8 +69,18 @@ def roles_in(user: Any, partnership_id: int) -> set[Role]:
     return {role for role, _ in roles_by_partnership(user).get(partnership_id, [])}
 
 
-def organisations_in(user: Any, partnership_id: int) -> set[int]:
-    return {org for _, org in roles_by_partnership(user).get(partnership_id, [])}
+def organisations_in(user: Any, partnership_id: int, role: Role | None = None) -> set[int]:
+    """Organisations the user acts for in the partnership (in one role, if given)."""
+    return {
+        org
+        for held, org in roles_by_partnership(user).get(partnership_id, [])
+        if role is None or held == role
+    }
+
+
+def led_organisations(user: Any, partnership_id: int) -> set[int]:
+    """Organisations the user is partner lead for: the only ones whose records they may edit."""
+    return organisations_in(user, partnership_id, PARTNER_LEAD)
 
 
 def is_superuser(user: Any) -> bool:
@@ -90,10 +103,18 @@ def _restricted_orgs(obj: Any) -> set[int]:
     return set(obj.restricted_to.values_list("pk", flat=True))
 
 
+def _parents(obj: Any) -> list[Any]:
+    """The records this one hangs from (a seat's body...): it is visible only if they are."""
+    names = getattr(obj.__class__, "visibility_depends_on", ())
+    return [parent for name in names if (parent := getattr(obj, name)) is not None]
+
+
 def can_view(user: Any, obj: Any) -> bool:
     """May the user see this governed record in the workspace?"""
     if is_superuser(user):
         return True
+    if not all(can_view(user, parent) for parent in _parents(obj)):
+        return False
     pid = obj.partnership_id
     if pid not in roles_by_partnership(user):
         return False
@@ -125,19 +146,15 @@ def can_edit(user: Any, obj: Any) -> bool:
         return False
     if has_role(user, obj.partnership_id, PROGRAMME_OFFICER):
         return True
-    if PARTNER_LEAD in roles_in(user, obj.partnership_id):
-        owner = owning_organisation_id(obj)
-        return owner is not None and owner in organisations_in(user, obj.partnership_id)
-    return False
+    owner = owning_organisation_id(obj)
+    return owner is not None and owner in led_organisations(user, obj.partnership_id)
 
 
 def can_create_in(user: Any, partnership: Partnership, organisation_id: int | None = None) -> bool:
     """May the user add a governance record to the partnership (for the given organisation)?"""
     if has_role(user, partnership, PROGRAMME_OFFICER):
         return True
-    if organisation_id is None:
-        return False
-    return PARTNER_LEAD in roles_in(user, partnership.pk) and organisation_id in organisations_in(
+    return organisation_id is not None and organisation_id in led_organisations(
         user, partnership.pk
     )
 
@@ -150,10 +167,7 @@ def can_manage_person(user: Any, partnership: Partnership, person: Any) -> bool:
     """Programme officers manage everyone; partner leads manage people of their organisation."""
     if has_role(user, partnership, PROGRAMME_OFFICER):
         return True
-    return (
-        PARTNER_LEAD in roles_in(user, partnership.pk)
-        and person.organisation_id in organisations_in(user, partnership.pk)
-    )
+    return person.organisation_id in led_organisations(user, partnership.pk)
 
 
 def visible_q(user: Any, model: type[Model]) -> Q:
@@ -175,6 +189,9 @@ def visible_q(user: Any, model: type[Model]) -> Q:
         orgs = {org for _, org in rs}
         allowed = through.objects.filter(**{owner_col: OuterRef("pk"), "organisation_id__in": orgs})
         q |= Q(partnership_id=pid, confidentiality=Confidentiality.RESTRICTED) & Q(Exists(allowed))
+    for name in getattr(model, "visibility_depends_on", ()):
+        parent_model = model._meta.get_field(name).related_model
+        q &= Q(**{f"{name}__in": scope(parent_model._default_manager.all(), user).values("pk")})
     return q
 
 

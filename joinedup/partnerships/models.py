@@ -16,9 +16,9 @@ class MembershipType(models.TextChoices):
     EX_OFFICIO = "ex_officio", "Ex officio"
 
 
-def _check_dates(start: object, end: object) -> None:
+def _check_dates(start: object, end: object, field: str = "end_date") -> None:
     if start and end and end < start:
-        raise ValidationError({"end_date": "The end date must be on or after the start date."})
+        raise ValidationError({field: "The end date must be on or after the start date."})
 
 
 class Partner(GovernedModel):
@@ -110,7 +110,7 @@ class Body(GovernedModel):
 
     def clean(self) -> None:
         super().clean()
-        _check_dates(self.established_on, self.dissolved_on)
+        _check_dates(self.established_on, self.dissolved_on, "dissolved_on")
 
 
 class ReportingLine(GovernedModel):
@@ -126,6 +126,8 @@ class ReportingLine(GovernedModel):
     parent = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="lines_down")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORTS_TO)
     note = models.CharField(max_length=300, blank=True)
+
+    visibility_depends_on = ("child", "parent")
 
     class Meta:
         ordering = ["child__name", "parent__name"]
@@ -174,6 +176,8 @@ class BodyMembership(GovernedModel):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
+    visibility_depends_on = ("body",)
+
     class Meta:
         ordering = ["body", "role", "person__role_title"]
 
@@ -189,7 +193,9 @@ class BodyMembership(GovernedModel):
         if self.role == self.Role.DEPUTY and not self.deputy_for_id:
             raise ValidationError({"deputy_for": "Say whose deputy this member is."})
         if self.deputy_for_id and self.deputy_for and self.deputy_for.body_id != self.body_id:
-            raise ValidationError({"deputy_for": "A deputy stands in for a member of the same body."})
+            raise ValidationError(
+                {"deputy_for": "A deputy stands in for a member of the same body."}
+            )
 
 
 class TermsOfReference(GovernedModel):
@@ -225,6 +231,8 @@ class TermsOfReference(GovernedModel):
         "title", "purpose", "responsibilities", "membership", "quorum_rule",
         "meeting_frequency", "reporting",
     )
+
+    visibility_depends_on = ("body",)
 
     class Meta:
         ordering = ["body", "-version"]
