@@ -8,7 +8,7 @@ from joinedup.api.router import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("accounts/", include("joinedup.accounts.urls")),
+    path("", include("joinedup.accounts.urls")),
     path("", include("joinedup.core.urls")),
     path("", include("joinedup.partnerships.urls")),
 ]

@@ -124,6 +124,8 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
         verbose_name_plural = "audit entries"
+        # Django's internal manager must refuse bulk update/delete too.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr} by {self.actor_repr or 'system'}"
