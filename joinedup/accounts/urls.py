@@ -1,8 +1,20 @@
-from django.contrib.auth import views as auth_views
+"""Sign-in and people. Included at the site root (config/urls.py), so paths are absolute."""
+
 from django.urls import path
+
+from joinedup.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/sign-in/", views.SignInView.as_view(), name="login"),
+    path("accounts/sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("p/<slug:slug>/people/", views.people, name="people"),
+    path("p/<slug:slug>/people/new/", views.person_create, name="person_create"),
+    path("p/<slug:slug>/people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("p/<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "p/<slug:slug>/people/<int:pk>/deactivate/",
+        views.person_deactivate,
+        name="person_deactivate",
+    ),
 ]

@@ -13,7 +13,10 @@ import typer
 
 app = typer.Typer(
     name="joinedup",
-    help="Joined-Up: run a multi-agency public-service partnership.",
+    help=(
+        "Joined-Up: run a multi-agency public-service partnership.\n\n"
+        "Start with `joinedup demo`, then sign in with one of the sign-ins it prints."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -44,4 +47,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run through the imported module, where the command modules register their commands
+    # (`python -m` would otherwise give this file a second, empty `app`).
+    from joinedup.cli.main import main as _main
+
+    sys.exit(_main())

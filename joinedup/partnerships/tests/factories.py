@@ -38,7 +38,9 @@ class ReportingLineFactory(factory.django.DjangoModelFactory):
         model = ReportingLine
 
     child = factory.SubFactory(BodyFactory)
-    parent = factory.SubFactory(BodyFactory, partnership=factory.SelfAttribute("..child.partnership"))
+    parent = factory.SubFactory(
+        BodyFactory, partnership=factory.SelfAttribute("..child.partnership")
+    )
     partnership = factory.SelfAttribute("child.partnership")
 
 
