@@ -57,14 +57,14 @@ def world(db: None) -> World:
         PartnerFactory(partnership=own, organisation=org)
     PartnerFactory(partnership=other, organisation=elsewhere)
     people = {
-        "programme_officer": _person("po", council, own, Role.PROGRAMME_OFFICER, "Programme Officer"),
+        "programme_officer": _person(
+            "po", council, own, Role.PROGRAMME_OFFICER, "Programme Officer"
+        ),
         "board_member": _person("board", council, own, Role.BOARD_MEMBER, "Leader of the Council"),
         "partner_lead": _person("lead", nhs, own, Role.PARTNER_LEAD, "Trust Partnership Lead"),
         "contributor": _person("contrib", council, own, Role.CONTRIBUTOR, "Project Officer"),
         "viewer": _person("viewer", council, own, Role.VIEWER, "Council Analyst"),
-        "other_partner_viewer": _person(
-            "vcsviewer", vcs, own, Role.VIEWER, "Network Coordinator"
-        ),
+        "other_partner_viewer": _person("vcsviewer", vcs, own, Role.VIEWER, "Network Coordinator"),
         "outsider": _person("outsider", elsewhere, other, Role.PROGRAMME_OFFICER, "Other PO"),
     }
     return World(own=own, other=other, council=council, nhs=nhs, vcs=vcs, people=people)

@@ -37,7 +37,9 @@ class Organisation(models.Model):
     short_name = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     key_decision_day_rule = models.CharField(
-        max_length=8, choices=DayRule.choices, default=DayRule.CALENDAR,
+        max_length=8,
+        choices=DayRule.choices,
+        default=DayRule.CALENDAR,
         help_text="How this organisation counts the 28 clear days of a key-decision notice",
     )
     website = models.URLField(blank=True)
@@ -88,7 +90,9 @@ class PartnershipRole(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The partner organisation the person acts for in this partnership",
     )
     start_date = models.DateField(null=True, blank=True)
@@ -145,7 +149,9 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, *, user: User, name: str = "default") -> tuple[ApiToken, str]:
         raw = "ju_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[3:11], key_hash=_hash_token(raw))
+        token = cls.objects.create(
+            user=user, name=name, prefix=raw[3:11], key_hash=_hash_token(raw)
+        )
         return token, raw
 
     @classmethod

@@ -100,8 +100,11 @@ def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.M
 def audited_delete(obj: models.Model, *, actor: Any, reason: str = "") -> None:
     """Delete the record and keep what it held in the history."""
     write_entry(
-        obj, action=AuditEntry.Action.DELETE, changes=_diff(snapshot(obj), None),
-        actor=actor, reason=reason,
+        obj,
+        action=AuditEntry.Action.DELETE,
+        changes=_diff(snapshot(obj), None),
+        actor=actor,
+        reason=reason,
     )
     obj.delete()
 

@@ -63,7 +63,9 @@ class GovernedModel(models.Model):
         choices=ExemptParagraph.choices, null=True, blank=True
     )
     restricted_to = models.ManyToManyField(
-        "accounts.Organisation", blank=True, related_name="+",
+        "accounts.Organisation",
+        blank=True,
+        related_name="+",
         help_text="Partner organisations that may see a restricted record",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -149,7 +151,10 @@ class CalendarOverride(models.Model):
     date = models.DateField(db_index=True)
     description = models.CharField(max_length=200)
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="closure_days",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -161,7 +166,8 @@ class CalendarOverride(models.Model):
                 fields=["date", "organisation"], name="calendar_override_unique_per_org"
             ),
             models.UniqueConstraint(
-                fields=["date"], condition=models.Q(organisation__isnull=True),
+                fields=["date"],
+                condition=models.Q(organisation__isnull=True),
                 name="calendar_override_unique_national",
             ),
         ]

@@ -35,13 +35,15 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(target, messages)
 
 
-def partner_organisations(partnership: Partnership) -> Any:
-    return Organisation.objects.filter(partnerships__partnership=partnership).distinct()
+def partner_organisations(partnership: Partnership, user: Any) -> Any:
+    """Organisations of the partners the user may see (a hidden partner is never offered)."""
+    partners = permissions.scope(Partner.objects.filter(partnership=partnership), user)
+    return Organisation.objects.filter(pk__in=partners.values("organisation_id"))
 
 
 def organisations_user_acts_for(user: Any, partnership: Partnership) -> Any:
     """Programme officers act for every partner organisation; partner leads for their own."""
-    orgs = partner_organisations(partnership)
+    orgs = partner_organisations(partnership, user)
     if permissions.can_administer(user, partnership):
         return orgs
     return orgs.filter(pk__in=permissions.led_organisations(user, partnership.pk))
@@ -61,7 +63,7 @@ class GovernedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.partnership, self.user = partnership, user
         field = self.fields["restricted_to"]
-        field.queryset = partner_organisations(partnership)
+        field.queryset = partner_organisations(partnership, user)
         field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
         field.label = "Organisations that may see it"
         field.help_text = "Only for a restricted record: the partner organisations that may see it"
@@ -119,7 +121,7 @@ class BodyForm(GovernedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner_organisation"]
-        owner.queryset = partner_organisations(self.partnership)
+        owner.queryset = partner_organisations(self.partnership, self.user)
         owner.empty_label = "The partnership itself"
         owner.label = "Body of"
 

@@ -83,7 +83,10 @@ class Body(GovernedModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=24, choices=Kind.choices)
     owner_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="bodies",
         help_text="Leave empty for a body of the partnership itself; set for Cabinet, PCT Board...",
     )
@@ -94,7 +97,10 @@ class Body(GovernedModel):
     established_on = models.DateField(null=True, blank=True)
     dissolved_on = models.DateField(null=True, blank=True)
     parents = models.ManyToManyField(
-        "self", through="ReportingLine", symmetrical=False, related_name="children",
+        "self",
+        through="ReportingLine",
+        symmetrical=False,
+        related_name="children",
         through_fields=("child", "parent"),
     )
 
@@ -215,7 +221,10 @@ class TermsOfReference(GovernedModel):
     membership = models.TextField(blank=True)
     quorum_rule = models.TextField(blank=True)
     quorum_fraction = models.DecimalField(
-        max_digits=4, decimal_places=3, null=True, blank=True,
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
         help_text="Share of voting members needed, e.g. 0.25",
     )
     quorum_minimum = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -228,8 +237,13 @@ class TermsOfReference(GovernedModel):
     review_due = models.DateField(null=True, blank=True)
 
     compare_fields = (
-        "title", "purpose", "responsibilities", "membership", "quorum_rule",
-        "meeting_frequency", "reporting",
+        "title",
+        "purpose",
+        "responsibilities",
+        "membership",
+        "quorum_rule",
+        "meeting_frequency",
+        "reporting",
     )
 
     visibility_depends_on = ("body",)

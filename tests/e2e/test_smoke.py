@@ -66,21 +66,27 @@ def _pages(partnership: Any, username: str) -> list[tuple[str, str]]:
         pages.append(("partner", reverse("partnerships:partner_detail", args=[slug, partner.pk])))
     if body is not None:
         pages.append(("body", reverse("partnerships:body_detail", args=[slug, body.slug])))
-        pages.append((
-            "body history",
-            reverse("core:history", args=[slug, "partnerships.body", str(body.pk)]),
-        ))
+        pages.append(
+            (
+                "body history",
+                reverse("core:history", args=[slug, "partnerships.body", str(body.pk)]),
+            )
+        )
         tor = body.terms_of_reference.order_by("-version").first()
         if tor is not None:
-            pages.append((
-                "terms of reference",
-                reverse("partnerships:tor_detail", args=[slug, body.slug, tor.version]),
-            ))
+            pages.append(
+                (
+                    "terms of reference",
+                    reverse("partnerships:tor_detail", args=[slug, body.slug, tor.version]),
+                )
+            )
         if body.terms_of_reference.count() >= 2:
-            pages.append((
-                "terms of reference compare",
-                reverse("partnerships:tor_compare", args=[slug, body.slug]),
-            ))
+            pages.append(
+                (
+                    "terms of reference compare",
+                    reverse("partnerships:tor_compare", args=[slug, body.slug]),
+                )
+            )
     return pages
 
 
@@ -168,9 +174,7 @@ def test_it_passes_axe_on_every_page_a_programme_officer_sees(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_passes_axe_on_the_public_page(
-    live_server: Any, page: Any, axe_source: Path
-) -> None:
+def test_it_passes_axe_on_the_public_page(live_server: Any, page: Any, axe_source: Path) -> None:
     tour = _demo_tour()
     path = reverse("core:public_partnership", args=[tour.partnership.slug])
 

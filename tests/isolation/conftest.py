@@ -54,19 +54,29 @@ def make_record_set(
     marker = f"Qx-{level}-{partnership.slug}"
     common = _governed(level, restricted_to)
     body = BodyFactory(
-        partnership=partnership, slug=f"{tag}-body", name=f"{marker} body",
-        owner_organisation=owner, purpose=f"{marker} purpose", **common,
+        partnership=partnership,
+        slug=f"{tag}-body",
+        name=f"{marker} body",
+        owner_organisation=owner,
+        purpose=f"{marker} purpose",
+        **common,
     )
     parent = BodyFactory(
-        partnership=partnership, slug=f"{tag}-parent", name=f"{marker} parent body",
-        owner_organisation=owner, **common,
+        partnership=partnership,
+        slug=f"{tag}-parent",
+        name=f"{marker} parent body",
+        owner_organisation=owner,
+        **common,
     )
     tor1 = TermsOfReferenceFactory(
         body=body, version=1, title=f"{marker} terms", purpose="To oversee the work.", **common
     )
     tor2 = TermsOfReferenceFactory(
-        body=body, version=2, title=f"{marker} terms",
-        purpose="To oversee and scrutinise the work.", **common,
+        body=body,
+        version=2,
+        title=f"{marker} terms",
+        purpose="To oversee and scrutinise the work.",
+        **common,
     )
     # People are not governed records (a person picker may list anyone of a partner
     # organisation), so the seat holder's name carries no marker; the seat itself is checked
@@ -74,9 +84,7 @@ def make_record_set(
     seat_holder = UserFactory(
         username=f"{tag}-seat", role_title=f"Seat holder {tag}", organisation=owner
     )
-    membership = BodyMembershipFactory(
-        body=body, person=seat_holder, representing=owner, **common
-    )
+    membership = BodyMembershipFactory(body=body, person=seat_holder, representing=owner, **common)
     # Organisations are instance-wide reference data (GET /api/v1/organisations lists them all),
     # so only `own`'s partner organisations carry a marker: there, the name on a page says
     # "this organisation is a partner at this level".
@@ -92,12 +100,23 @@ def make_record_set(
     for record in records:
         _restrict(record, level, restricted_to)
         write_entry(
-            record, action=AuditEntry.Action.CREATE, changes={"note": [None, marker]},
-            actor=None, reason=f"{marker} created",
+            record,
+            action=AuditEntry.Action.CREATE,
+            changes={"note": [None, marker]},
+            actor=None,
+            reason=f"{marker} created",
         )
     return RecordSet(
-        level=level, partnership=partnership, body=body, parent_body=parent, tor1=tor1,
-        tor2=tor2, membership=membership, partner=partner, line=line, marker=marker,
+        level=level,
+        partnership=partnership,
+        body=body,
+        parent_body=parent,
+        tor1=tor1,
+        tor2=tor2,
+        membership=membership,
+        partner=partner,
+        line=line,
+        marker=marker,
     )
 
 
@@ -110,7 +129,8 @@ def _nest_hidden_records(world: World, public: RecordSet, sets: dict[str, Record
             body=public.body, version=version, title=f"{marker} nested terms", **common
         )
         person = UserFactory(
-            username=f"qx-{level}-nested-seat", role_title=f"Nested seat holder {level}",
+            username=f"qx-{level}-nested-seat",
+            role_title=f"Nested seat holder {level}",
             organisation=world.nhs,
         )
         seat = BodyMembershipFactory(
@@ -130,13 +150,13 @@ def record_sets(world: World) -> dict[str, RecordSet]:
         username="nhs-analyst", role_title="Trust Analyst", organisation=world.nhs
     )
     PartnershipRoleFactory(
-        user=nhs_person, partnership=world.own, role=PartnershipRole.Role.VIEWER,
+        user=nhs_person,
+        partnership=world.own,
+        role=PartnershipRole.Role.VIEWER,
         organisation=world.nhs,
     )
     sets = {
-        level: make_record_set(
-            world, world.own, level, owner=world.nhs, restricted_to=[world.nhs]
-        )
+        level: make_record_set(world, world.own, level, owner=world.nhs, restricted_to=[world.nhs])
         for level in policy.LEVELS
     }
     _nest_hidden_records(world, sets["public"], sets)
@@ -150,8 +170,9 @@ def record_sets(world: World) -> dict[str, RecordSet]:
 def other_set(world: World) -> RecordSet:
     """other: one partnership-level record set (for the cross-tenant IDOR checks)."""
     elsewhere = world["outsider"].organisation
-    record_set = make_record_set(world, world.other, "partnership", owner=elsewhere,
-                                 restricted_to=[elsewhere])
+    record_set = make_record_set(
+        world, world.other, "partnership", owner=elsewhere, restricted_to=[elsewhere]
+    )
     record_set.people = [world["outsider"]]
     return record_set
 

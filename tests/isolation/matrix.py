@@ -78,11 +78,23 @@ for _entity, _names in {
     "body": ["body", "body_slug", "body_pk", "body_id"],
     "partner": ["partner", "partner_id", "partner_pk"],
     "membership": [
-        "membership", "membership_id", "membership_pk", "member", "member_id", "member_pk",
-        "seat", "seat_id", "seat_pk",
+        "membership",
+        "membership_id",
+        "membership_pk",
+        "member",
+        "member_id",
+        "member_pk",
+        "seat",
+        "seat_id",
+        "seat_pk",
     ],
     "line": [
-        "line", "line_id", "line_pk", "reporting_line", "reporting_line_id", "reporting_line_pk",
+        "line",
+        "line_id",
+        "line_pk",
+        "reporting_line",
+        "reporting_line_id",
+        "reporting_line_pk",
     ],
     "tor": ["version", "tor", "tor_id", "tor_pk", "tor_version", "terms_id", "terms_pk"],
     "tor_a": ["a", "v1", "from_version", "left", "old", "version_a", "base"],
@@ -133,15 +145,23 @@ class RecordSet:
 
     def record(self, entity: str) -> Any:
         return {
-            "body": self.body, "partner": self.partner, "membership": self.membership,
-            "line": self.line, "tor": self.tor1, "tor_a": self.tor1, "tor_b": self.tor2,
+            "body": self.body,
+            "partner": self.partner,
+            "membership": self.membership,
+            "line": self.line,
+            "tor": self.tor1,
+            "tor_a": self.tor1,
+            "tor_b": self.tor2,
         }[entity]
 
     def governed(self) -> dict[str, Any]:
         """The records whose history pages / operations the matrix asks for, by kind."""
         return {
-            "body": self.body, "partner": self.partner, "membership": self.membership,
-            "line": self.line, "tor": self.tor1,
+            "body": self.body,
+            "partner": self.partner,
+            "membership": self.membership,
+            "line": self.line,
+            "tor": self.tor1,
         }
 
 
@@ -174,8 +194,14 @@ def _entity_of(route: Route, index: int, param: Param, *, first_is_partnership: 
 
 
 def _value(entity: str, param: Param, obj: Any) -> str:
-    numeric = param.converter in ("int",) or param.name.endswith(("_id", "_pk")) or param.name in (
-        "pk", "id",
+    numeric = (
+        param.converter in ("int",)
+        or param.name.endswith(("_id", "_pk"))
+        or param.name
+        in (
+            "pk",
+            "id",
+        )
     )
     if entity in ("tor", "tor_a", "tor_b"):
         if "version" in param.name or entity != "tor" or param.name in ("version", "tor_version"):
@@ -242,8 +268,11 @@ def fill(
                 url = _substitute(url, param, value)
             filled.append(
                 Filled(
-                    url="/" + url.lstrip("/"), subject=subject, subject_entity=subject_entity,
-                    person=person, note=target or "",
+                    url="/" + url.lstrip("/"),
+                    subject=subject,
+                    subject_entity=subject_entity,
+                    person=person,
+                    note=target or "",
                 )
             )
     return filled

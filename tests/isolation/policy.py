@@ -71,7 +71,14 @@ MANAGES_PEOPLE_OF_OWN_ORG = frozenset({PO, LEAD})
 
 PageKind = Literal["list", "detail", "history", "edit", "create", "public", "person", "person-edit"]
 KINDS: tuple[str, ...] = (
-    "list", "detail", "history", "edit", "create", "public", "person", "person-edit",
+    "list",
+    "detail",
+    "history",
+    "edit",
+    "create",
+    "public",
+    "person",
+    "person-edit",
 )
 
 SIGN_IN = 302

@@ -128,9 +128,12 @@ READS = [op for op in OPERATIONS if op.method == "get"]
 # Writes about an existing record whose body may be empty ({}): these reach the permission
 # check, so personas who may not make them must get 401/403/404 and change nothing.
 WRITES = [
-    op for op in OPERATIONS
-    if op.method in ("patch", "put", "delete", "post") and op.in_partnership
-    and len(op.path_params) > 1 and not op.body_required()
+    op
+    for op in OPERATIONS
+    if op.method in ("patch", "put", "delete", "post")
+    and op.in_partnership
+    and len(op.path_params) > 1
+    and not op.body_required()
 ]
 
 
@@ -190,9 +193,7 @@ def _level_of(obj: Any, world: World) -> str:
     return obj.confidentiality
 
 
-def _list_problems(
-    op: Operation, persona: str, payload: Any, world: World
-) -> list[str]:
+def _list_problems(op: Operation, persona: str, payload: Any, world: World) -> list[str]:
     """Every item of a list answer must belong to `own` and be visible to the persona."""
     items = payload.get("items") if isinstance(payload, dict) else payload
     segment = op.path.rstrip("/").rsplit("/", 1)[-1]
@@ -209,7 +210,8 @@ def _list_problems(
     if op.path == f"{PREFIX}/partnerships/{{slug}}/{segment}":
         # The whole-partnership lists must also be complete: everything the persona may see.
         expected = {
-            obj.pk for obj in model.objects.filter(partnership=world.own)
+            obj.pk
+            for obj in model.objects.filter(partnership=world.own)
             if policy.sees(persona, _level_of(obj, world))
         }
         if returned != expected:

@@ -61,8 +61,20 @@ KIND_OVERRIDES: dict[str, str] = {}
 QUERY: dict[str, str] = {}
 
 EDIT_WORDS = {
-    "edit", "delete", "remove", "deactivate", "approve", "supersede", "archive", "dissolve",
-    "end", "restore", "confidentiality", "move", "reactivate", "change",
+    "edit",
+    "delete",
+    "remove",
+    "deactivate",
+    "approve",
+    "supersede",
+    "archive",
+    "dissolve",
+    "end",
+    "restore",
+    "confidentiality",
+    "move",
+    "reactivate",
+    "change",
 }
 CREATE_WORDS = {"new", "add", "create"}
 
@@ -138,10 +150,17 @@ def _dummy_set() -> RecordSet:
     tor = SimpleNamespace(pk=2, version=1)
     person = SimpleNamespace(pk=3, username="person")
     return RecordSet(
-        level="public", partnership=SimpleNamespace(slug="own"), body=body, parent_body=body,
-        tor1=tor, tor2=SimpleNamespace(pk=4, version=2), membership=SimpleNamespace(pk=5),
-        partner=SimpleNamespace(pk=6, organisation=org), line=SimpleNamespace(pk=7),
-        marker="", people=[person],
+        level="public",
+        partnership=SimpleNamespace(slug="own"),
+        body=body,
+        parent_body=body,
+        tor1=tor,
+        tor2=SimpleNamespace(pk=4, version=2),
+        membership=SimpleNamespace(pk=5),
+        partner=SimpleNamespace(pk=6, organisation=org),
+        line=SimpleNamespace(pk=7),
+        marker="",
+        people=[person],
     )
 
 
@@ -152,8 +171,10 @@ def test_it_covers_every_url_pattern() -> None:
     for route in ROUTES:
         area = _area(route)
         if area == "unknown":
-            problems.append(f"/{route.route} ({route.name or 'unnamed'}): outside /p/, /public/, "
-                            "/api/v1/; add it to GLOBAL_PAGES or ALLOW_LIST")
+            problems.append(
+                f"/{route.route} ({route.name or 'unnamed'}): outside /p/, /public/, "
+                "/api/v1/; add it to GLOBAL_PAGES or ALLOW_LIST"
+            )
         elif area == "api":
             if _api_route_key(route.route) not in openapi_paths:
                 problems.append(f"/{route.route}: an API route missing from the OpenAPI document")
@@ -197,8 +218,9 @@ def _expected(
     )
 
 
-def _hidden_markers(persona: str, kind: str, record_sets: dict[str, RecordSet],
-                    other_set: RecordSet) -> list[str]:
+def _hidden_markers(
+    persona: str, kind: str, record_sets: dict[str, RecordSet], other_set: RecordSet
+) -> list[str]:
     """Marker texts that must not appear on a page this persona was shown."""
     hidden = [other_set.marker]
     for level, record_set in record_sets.items():
@@ -210,9 +232,7 @@ def _hidden_markers(persona: str, kind: str, record_sets: dict[str, RecordSet],
     return hidden
 
 
-def _check(
-    client: Client, persona: str, url: str, expected: int, hidden: list[str]
-) -> str | None:
+def _check(client: Client, persona: str, url: str, expected: int, hidden: list[str]) -> str | None:
     response = client.get(url)
     CELLS["page"] += 1
     status = response.status_code
@@ -230,9 +250,7 @@ def _check(
     return None
 
 
-def _check_post(
-    client: Client, persona: str, url: str, expected: int, subject: Any
-) -> str | None:
+def _check_post(client: Client, persona: str, url: str, expected: int, subject: Any) -> str | None:
     """A persona who may not use an edit page may not change anything through it either."""
     before = AuditEntry.objects.count()
     snapshot = type(subject).objects.filter(pk=subject.pk).values().first() if subject else None

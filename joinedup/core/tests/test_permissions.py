@@ -349,11 +349,15 @@ def test_it_lets_a_partner_lead_edit_only_for_the_organisation_they_lead_for(wor
     # Partner lead for the NHS trust, and also a viewer on behalf of the VCS network.
     person = UserFactory(organisation=world.nhs)
     PartnershipRoleFactory(
-        user=person, partnership=world.own, role=PartnershipRole.Role.PARTNER_LEAD,
+        user=person,
+        partnership=world.own,
+        role=PartnershipRole.Role.PARTNER_LEAD,
         organisation=world.nhs,
     )
     PartnershipRoleFactory(
-        user=person, partnership=world.own, role=PartnershipRole.Role.VIEWER,
+        user=person,
+        partnership=world.own,
+        role=PartnershipRole.Role.VIEWER,
         organisation=world.vcs,
     )
     vcs_body = BodyFactory(partnership=world.own, owner_organisation=world.vcs)

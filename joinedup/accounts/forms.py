@@ -1,0 +1,117 @@
+"""Forms for signing in and managing people. They only check input; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from joinedup.accounts.models import Organisation, PartnershipRole, User
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
+        )
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class PersonForm(forms.Form):
+    """A person's details and their role in this partnership."""
+
+    username = forms.CharField(
+        max_length=150,
+        help_text="Letters, digits and @ . + - _ only. Used to sign in.",
+        error_messages={"required": "Enter a username"},
+    )
+    role_title = forms.CharField(
+        label="Role title",
+        max_length=200,
+        required=False,
+        help_text='The post, for example "Director of Public Health"',
+    )
+    first_name = forms.CharField(label="First name", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation the person works for"},
+    )
+    role = forms.ChoiceField(
+        label="Role in this partnership",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the person's role in this partnership"},
+    )
+    password = forms.CharField(
+        label="Initial password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Leave empty if the person will not sign in (or to keep their password).",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Any,
+        roles: list[str],
+        person: User | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["organisation"].queryset = organisations
+        labels = dict(PartnershipRole.Role.choices)
+        if roles:
+            self.fields["role"].choices = [(r, labels[r]) for r in roles]
+        else:
+            # The person holds a role the manager cannot change: leave the role as it is.
+            del self.fields["role"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        clash = User.objects.filter(username__iexact=username)
+        if self.person is not None:
+            clash = clash.exclude(pk=self.person.pk)
+        if clash.exists():
+            raise forms.ValidationError("That username is already taken. Choose another.")
+        return username
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this person being deactivated?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why the person is being deactivated"},
+        help_text="For example, they have left the organisation. This is kept in the history.",
+    )
+
+
+class PeopleFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, empty_label="All organisations"
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

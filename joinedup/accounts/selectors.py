@@ -1,0 +1,78 @@
+"""Reads for people: who has a role in a partnership, as the signed-in user may see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from joinedup.accounts.models import Organisation, PartnershipRole, User
+from joinedup.core.models import Partnership
+from joinedup.core.permissions import is_member
+
+
+def _current_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return (
+        Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today})
+    ) & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
+
+
+def roles_in_partnership(partnership: Partnership) -> QuerySet[PartnershipRole]:
+    return PartnershipRole.objects.filter(partnership=partnership).select_related("organisation")
+
+
+def person_list_for_partnership(
+    *, user: Any, partnership: Partnership, organisation_id: int | None = None
+) -> QuerySet[User]:
+    """People with a current role in the partnership, by role title, with those roles."""
+    if not is_member(user, partnership):
+        return User.objects.none()
+    current = roles_in_partnership(partnership).filter(_current_q())
+    people = (
+        User.objects.filter(
+            pk__in=current.values("user_id"),
+        )
+        .select_related("organisation")
+        .prefetch_related(Prefetch("partnership_roles", queryset=current, to_attr="current_roles"))
+        .order_by("role_title", "last_name", "username")
+    )
+    if organisation_id:
+        people = people.filter(organisation_id=organisation_id)
+    return people
+
+
+def organisations_of_people(*, partnership: Partnership) -> QuerySet[Organisation]:
+    """Organisations with someone holding a current role in the partnership (for the filter)."""
+    current = roles_in_partnership(partnership).filter(_current_q())
+    return Organisation.objects.filter(people__partnership_roles__in=current).distinct()
+
+
+def person_in_partnership_or_404(*, user: Any, partnership: Partnership, pk: int) -> User:
+    """A person who has (or had) a role in the partnership, if the user belongs to it; else 404."""
+    if not is_member(user, partnership):
+        raise Http404("Not found")
+    person = (
+        User.objects.filter(pk=pk, partnership_roles__partnership=partnership)
+        .select_related("organisation")
+        .first()
+    )
+    if person is None:
+        raise Http404("Not found")
+    return person
+
+
+def roles_of_person(*, person: User, partnership: Partnership) -> list[PartnershipRole]:
+    """All the person's roles in the partnership, current and ended."""
+    return list(roles_in_partnership(partnership).filter(user=person).order_by("role"))
+
+
+def body_memberships_of_person(*, user: Any, person: User, partnership: Partnership) -> list[Any]:
+    """The person's seats on bodies in the partnership that the user may see."""
+    from joinedup.core.permissions import scope
+    from joinedup.partnerships.models import BodyMembership
+
+    qs = BodyMembership.objects.filter(person=person, partnership=partnership)
+    return list(scope(qs, user).select_related("body", "representing"))

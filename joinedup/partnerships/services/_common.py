@@ -1,0 +1,105 @@
+"""What every partnerships service shares: the unset marker, validation, confidentiality."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+
+from joinedup.accounts.models import Organisation
+from joinedup.core.audit import audited_save, audited_set_m2m
+from joinedup.core.models import Confidentiality, GovernedModel, Partnership
+
+
+class _Unset:
+    """Marks an update argument the caller left out (None is a real value: "clear it")."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+# Typed as Any so `name: str = UNSET` type-checks in every update signature.
+UNSET: Any = _Unset()
+
+
+def is_set(value: Any) -> bool:
+    return not isinstance(value, _Unset)
+
+
+def deny_unless(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def apply(obj: models.Model, values: dict[str, Any]) -> list[str]:
+    """Set every given value on the object; return the names of the fields that were given."""
+    given = [name for name, value in values.items() if is_set(value)]
+    for name in given:
+        setattr(obj, name, values[name])
+    return given
+
+
+def add_error(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> None:
+    """Run the model's own checks plus the service's; raise them all together, write nothing."""
+    found: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            found.setdefault(field, []).extend(messages)
+    if found:
+        raise ValidationError(found)
+
+
+def partner_organisation_ids(partnership: Partnership) -> set[int]:
+    from joinedup.partnerships.models import Partner
+
+    return set(
+        Partner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
+    )
+
+
+def check_confidentiality(
+    obj: GovernedModel,
+    restricted_to: Iterable[Organisation] | None,
+    errors: dict[str, list[str]],
+    also_allowed: Iterable[int] = (),
+) -> list[Organisation] | None:
+    """The organisations the record should be restricted to (None: leave them as they are).
+
+    A restricted record must name at least one partner organisation; any other level names none.
+    """
+    if obj.confidentiality != Confidentiality.RESTRICTED:
+        return [] if restricted_to is not None or obj.pk else None
+    orgs = list(restricted_to) if restricted_to is not None else None
+    if orgs is None:
+        if obj.pk and obj.restricted_to.exists():
+            return None
+        orgs = []
+    if not orgs:
+        add_error(errors, "restricted_to", "Name the partner organisations that may see it.")
+        return orgs
+    allowed = partner_organisation_ids(obj.partnership) | set(also_allowed)
+    outside = [o.name for o in orgs if o.pk not in allowed]
+    if outside:
+        add_error(
+            errors,
+            "restricted_to",
+            f"Not a partner organisation of this partnership: {', '.join(sorted(outside))}.",
+        )
+    return orgs
+
+
+def save_governed(
+    obj: GovernedModel, *, orgs: list[Organisation] | None, actor: Any, reason: str
+) -> None:
+    """Save through the audit log, then the restricted-to list if it changed (same transaction)."""
+    audited_save(obj, actor=actor, reason=reason)
+    if orgs is not None:
+        audited_set_m2m(obj, "restricted_to", orgs, actor=actor, reason=reason)

@@ -1,0 +1,57 @@
+"""What the partnerships pages share: the form round trip, pagination, the add-rights check."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Model
+from django.http import HttpRequest
+
+from joinedup.core import permissions
+from joinedup.core.models import Partnership
+from joinedup.partnerships.forms import attach_errors
+
+PAGE_SIZE = 25
+M = TypeVar("M", bound=Model)
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def may_add(user: Any, partnership: Partnership) -> bool:
+    """Programme officers add anything; partner leads add records of their organisation."""
+    return permissions.has_role(
+        user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
+    )
+
+
+def require(allowed: bool) -> None:
+    """A visible record the user may not change is a 403 (invisible ones were already 404)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def editable_copy(obj: M) -> M:
+    """A copy for the form to write into, so the service still sees the record as stored."""
+    return copy.copy(obj)
+
+
+def run_service(form: Any, call: Callable[..., M]) -> M | None:
+    """Call the service with the form's data; on a validation error, show it on the form."""
+    try:
+        return call(**form.service_kwargs())
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return None
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, for pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
