@@ -116,6 +116,7 @@ SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # GOV.UK Frontend and htmx come from the npm registry at set-up time; they are never committed.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

@@ -35,7 +35,7 @@ class SignOutView(auth_views.LogoutView):
 
 @partnership_view
 def people(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    orgs = selectors.organisations_of_people(partnership=partnership)
+    orgs = selectors.organisations_of_people(user=request.user, partnership=partnership)
     filters = PeopleFilterForm(request.GET or None, organisations=orgs)
     org = filters.cleaned_data.get("organisation") if filters.is_valid() else None
     qs = selectors.person_list_for_partnership(

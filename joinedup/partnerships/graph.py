@@ -17,6 +17,7 @@ from joinedup.partnerships.selectors import AccountabilityGraph, GraphEdge, Grap
 
 NODE_W, NODE_H = 200, 64
 H_GAP, V_GAP, MARGIN = 32, 88, 16
+MAX_PER_ROW, WRAP_GAP = 4, 24
 SWEEPS = 4
 
 # How each kind of line is drawn (the legend says the same in words).
@@ -89,19 +90,27 @@ def order_layers(
 
 
 def layout(nodes: Sequence[int], edges: Iterable[tuple[int, int]]) -> dict[int, Position]:
-    """Where each node goes: layers top to bottom, each layer centred on the widest."""
+    """Where each node goes: layers top to bottom, each centred on the widest row.
+
+    A layer wider than MAX_PER_ROW wraps onto several rows (eight working groups of one steering
+    group would otherwise be far wider than a page).
+    """
     edge_list = list(edges)
     layer = assign_layers(nodes, edge_list)
     rows = order_layers(nodes, edge_list, layer)
-    widest = max((len(row) for row in rows), default=0)
+    widest = min(max((len(row) for row in rows), default=0), MAX_PER_ROW)
     full = widest * NODE_W + max(widest - 1, 0) * H_GAP
     positions: dict[int, Position] = {}
+    y = MARGIN
     for i, row in enumerate(rows):
-        width = len(row) * NODE_W + max(len(row) - 1, 0) * H_GAP
-        left = MARGIN + (full - width) // 2
-        for k, node in enumerate(row):
-            x = left + k * (NODE_W + H_GAP)
-            positions[node] = Position(layer=i, order=k, x=x, y=MARGIN + i * (NODE_H + V_GAP))
+        chunks = [row[k : k + MAX_PER_ROW] for k in range(0, len(row), MAX_PER_ROW)]
+        for c, chunk in enumerate(chunks):
+            width = len(chunk) * NODE_W + max(len(chunk) - 1, 0) * H_GAP
+            left = MARGIN + (full - width) // 2
+            for k, node in enumerate(chunk):
+                x = left + k * (NODE_W + H_GAP)
+                positions[node] = Position(layer=i, order=c * MAX_PER_ROW + k, x=x, y=y)
+            y += NODE_H + (WRAP_GAP if c < len(chunks) - 1 else V_GAP)
     return positions
 
 
@@ -181,7 +190,8 @@ def render_svg(
     xmlns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     return (
         f'<svg{xmlns} class="ju-graph" role="group" aria-labelledby="ju-graph-title '
-        f'ju-graph-desc" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f'ju-graph-desc" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'style="max-width:100%;height:auto">'
         f'<title id="ju-graph-title">{escape(title)}</title>'
         f'<desc id="ju-graph-desc">{escape(desc)}</desc>'
         f"<style>{STYLE}</style>"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from joinedup.accounts import services
 from joinedup.accounts.models import ApiToken, PartnershipRole, User
 from joinedup.accounts.tests.factories import UserFactory
@@ -252,3 +255,35 @@ def test_it_ends_a_role(world):
     grant = PartnershipRole.objects.get(user=viewer, partnership=world.own)
     services.partnership_role_end(actor=po, grant=grant, reason="Moved on")
     assert not services.current_roles_qs(viewer, world.own).exists()
+
+
+def test_it_lists_people_who_sit_on_a_body_without_a_sign_in_role(
+    client_for: Any, world: World
+) -> None:
+    from joinedup.partnerships.tests.factories import BodyMembershipFactory
+
+    seat = BodyMembershipFactory(
+        body__partnership=world.own,
+        person__role_title="Chair of the Trust",
+        person__organisation=world.nhs,
+    )
+    page = client_for("viewer").get("/p/own/people/").content.decode()
+    assert "Chair of the Trust" in page
+    assert "No sign-in role" in page
+    assert client_for("viewer").get(f"/p/own/people/{seat.person.pk}/").status_code == 200
+    assert client_for("outsider").get(f"/p/own/people/{seat.person.pk}/").status_code == 404
+
+
+def test_it_hides_a_person_whose_only_seat_is_on_a_body_the_user_cannot_see(
+    client_for: Any, world: World
+) -> None:
+    from joinedup.partnerships.tests.factories import BodyMembershipFactory
+
+    seat = BodyMembershipFactory(
+        body__partnership=world.own,
+        body__confidentiality="exempt",
+        body__exempt_paragraph=1,
+        person__role_title="Hidden Adviser",
+    )
+    assert "Hidden Adviser" not in client_for("viewer").get("/p/own/people/").content.decode()
+    assert client_for("viewer").get(f"/p/own/people/{seat.person.pk}/").status_code == 404

@@ -81,3 +81,14 @@ def nav_section(context: template.Context) -> str:
     if match.namespace == "partnerships":
         return "partners" if match.url_name.startswith("partner") else "bodies"
     return ""
+
+
+@register.inclusion_tag("core/_partials/recent_history.html")
+def recent_history(obj: Model, partnership: Any = None, limit: int = 3) -> dict[str, Any]:
+    """The record's latest changes (who, when, which fields) with a link to its full history."""
+    from joinedup.core.audit import history_for
+
+    return {
+        "entries": list(history_for(obj)[:limit]),
+        "history_href": history_url(obj, partnership),
+    }

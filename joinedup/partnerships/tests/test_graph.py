@@ -99,3 +99,16 @@ def test_it_draws_a_standalone_svg_with_its_namespace():
     svg = graph.render_svg(AccountabilityGraph(), href=lambda n: "", standalone=True)
 
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_it_wraps_a_wide_layer_so_the_picture_fits_a_page() -> None:
+    from joinedup.partnerships.graph import H_GAP, MARGIN, MAX_PER_ROW, NODE_W, canvas_size, layout
+
+    steering, groups = 0, list(range(1, 9))
+    positions = layout([steering, *groups], [(g, steering) for g in groups])
+    width, _ = canvas_size(positions)
+    assert width <= 2 * MARGIN + MAX_PER_ROW * NODE_W + (MAX_PER_ROW - 1) * H_GAP
+    rows = {positions[g].y for g in groups}
+    assert len(rows) == 2
+    assert all(y > positions[steering].y for y in rows)
+    assert len({(p.x, p.y) for p in positions.values()}) == len(positions)

@@ -328,3 +328,24 @@ def test_it_lets_a_partner_lead_edit_their_partner_record_but_not_another(client
     nhs.refresh_from_db()
     assert response.status_code == 302
     assert nhs.commitments == "Analyst time"
+
+
+def test_it_shows_the_latest_changes_on_the_record_page(client_for, world):
+    body = services.body_create(
+        actor=world["programme_officer"],
+        partnership=world.own,
+        name="Shared Services Board",
+        kind="board",
+    )
+    services.body_update(
+        actor=world["programme_officer"],
+        body=body,
+        purpose="Oversee shared services",
+        reason="Agreed at the steering group",
+    )
+    page = client_for("viewer").get(f"/p/own/bodies/{body.slug}/").content.decode()
+    assert "Latest changes" in page
+    assert "Updated by Programme Officer" in page
+    assert "Purpose" in page
+    assert "Reason: Agreed at the steering group" in page
+    assert "Full history of changes" in page
