@@ -252,6 +252,10 @@ class TorApproveForm(forms.Form):
             user=user, partnership=partnership
         )
 
+    def service_kwargs(self) -> dict[str, Any]:
+        """The cleaned data, which already has the names tor_version_approve takes."""
+        return dict(self.cleaned_data)
+
 
 class BodyFilterForm(forms.Form):
     kind = forms.ChoiceField(

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.isolation import policy
+
 # Cells checked, by matrix; printed at the end of the run (tests/isolation/conftest.py).
 CELLS: Counter[str] = Counter()
 
@@ -126,6 +128,10 @@ ENTITY_BY_SEGMENT = {
 }
 PARTNERSHIP_NAMES = {"slug", "partnership", "partnership_slug", "pslug"}
 
+# Which fixture records the NHS trust owns (tests/isolation/conftest.py): all but the partner
+# rows, which belong to their own (marker) organisation.
+NHS_OWNED = {"body", "tor", "tor_a", "tor_b", "membership", "line"}
+
 
 @dataclass
 class RecordSet:
@@ -163,6 +169,18 @@ class RecordSet:
             "line": self.line,
             "tor": self.tor1,
         }
+
+
+def idor_crossings(
+    record_sets: dict[str, RecordSet], other_set: RecordSet
+) -> list[tuple[str, str, RecordSet, str]]:
+    """(persona, partnership slug, records, marker): own's records asked for under `other` by
+    its outsider, and the other partnership's under `own` by own's programme officer."""
+    return [
+        (policy.OUTSIDER, "other", record_sets["partnership"], record_sets["partnership"].marker),
+        (policy.OUTSIDER, "other", record_sets["public"], record_sets["public"].marker),
+        (policy.PO, "own", other_set, other_set.marker),
+    ]
 
 
 @dataclass

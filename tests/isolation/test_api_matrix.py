@@ -28,7 +28,17 @@ from joinedup.partnerships.models import (
     TermsOfReference,
 )
 from tests.isolation import policy
-from tests.isolation.matrix import CELLS, Filled, RecordSet, Route, Unfillable, fill, parse_route
+from tests.isolation.matrix import (
+    CELLS,
+    NHS_OWNED,
+    Filled,
+    RecordSet,
+    Route,
+    Unfillable,
+    fill,
+    idor_crossings,
+    parse_route,
+)
 
 PREFIX = "/api/v1"
 
@@ -63,8 +73,6 @@ LIST_MODELS: dict[str, type[Any]] = {
     "reporting-lines": ReportingLine,
     "terms-of-reference": TermsOfReference,
 }
-
-NHS_OWNED = {"body", "tor", "tor_a", "tor_b", "membership", "line"}
 
 
 def _schema() -> dict[str, Any]:
@@ -310,12 +318,7 @@ def test_it_never_serves_one_partnerships_records_through_the_others_url(
     if op.method != "get" and op not in WRITES:
         pytest.skip("a create with a required body is refused (422) before any lookup")
     problems = []
-    crossings = [
-        (policy.OUTSIDER, "other", record_sets["partnership"], record_sets["partnership"].marker),
-        (policy.OUTSIDER, "other", record_sets["public"], record_sets["public"].marker),
-        (policy.PO, "own", other_set, other_set.marker),
-    ]
-    for persona, slug, records, marker in crossings:
+    for persona, slug, records, marker in idor_crossings(record_sets, other_set):
         for filled in _fill_op(op, records, slug=slug):
             if filled.subject is None and filled.person is None:
                 continue

@@ -25,6 +25,7 @@ from joinedup.core.models import AuditEntry
 from tests.isolation import policy
 from tests.isolation.matrix import (
     CELLS,
+    NHS_OWNED,
     Filled,
     RecordSet,
     Route,
@@ -32,6 +33,7 @@ from tests.isolation.matrix import (
     _entity_of,
     all_routes,
     fill,
+    idor_crossings,
 )
 
 # Routes deliberately outside the matrix, matched by URL name or by route prefix, and why.
@@ -77,10 +79,6 @@ EDIT_WORDS = {
     "change",
 }
 CREATE_WORDS = {"new", "add", "create"}
-
-# Which fixture records the NHS trust owns (tests/isolation/conftest.py): all but the partner
-# rows, which belong to their own (marker) organisation.
-NHS_OWNED = {"body", "tor", "tor_a", "tor_b", "membership", "line"}
 
 # What the `model` parameter of the history page takes for each fixture record.
 PAGE_MODEL_NAMES = {
@@ -323,12 +321,7 @@ def test_it_never_serves_one_partnerships_records_through_the_others_url(
 ) -> None:
     """IDOR: own's records under /p/other/ (asked by other's officer), and the other way round."""
     problems = []
-    crossings = [
-        ("outsider", "other", record_sets["partnership"], record_sets["partnership"].marker),
-        ("outsider", "other", record_sets["public"], record_sets["public"].marker),
-        ("programme_officer", "own", other_set, other_set.marker),
-    ]
-    for persona, slug, records, marker in crossings:
+    for persona, slug, records, marker in idor_crossings(record_sets, other_set):
         for filled in fill(route, records, model_names=PAGE_MODEL_NAMES, partnership_slug=slug):
             if filled.subject is None and filled.person is None:
                 continue  # nothing of the other partnership in this URL

@@ -103,3 +103,22 @@ def save_governed(
     audited_save(obj, actor=actor, reason=reason)
     if orgs is not None:
         audited_set_m2m(obj, "restricted_to", orgs, actor=actor, reason=reason)
+
+
+def check_and_save(
+    obj: GovernedModel,
+    *,
+    errors: dict[str, list[str]],
+    restricted_to: Iterable[Organisation] | None,
+    actor: Any,
+    reason: str,
+    also_allowed: Iterable[int] = (),
+) -> None:
+    """The end of every create and update: check the restricted-to list, validate, save.
+
+    `restricted_to` left UNSET (an update that does not mention it) counts as None.
+    """
+    chosen = restricted_to if is_set(restricted_to) else None
+    orgs = check_confidentiality(obj, chosen, errors, also_allowed)
+    validate(obj, errors)
+    save_governed(obj, orgs=orgs, actor=actor, reason=reason)

@@ -18,11 +18,9 @@ from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
     apply,
-    check_confidentiality,
+    check_and_save,
     deny_unless,
     is_set,
-    save_governed,
-    validate,
 )
 
 # Path segments the body pages use after bodies/, which no body's slug may take.
@@ -94,9 +92,7 @@ def body_create(
     )
     errors = _slug_errors(body.slug)
     _check_owner(partnership, owner_organisation, errors)
-    orgs = check_confidentiality(body, restricted_to, errors)
-    validate(body, errors)
-    save_governed(body, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(body, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return body
 
 
@@ -144,9 +140,7 @@ def body_update(
     errors = _slug_errors(body.slug)
     if is_set(owner_organisation):
         _check_owner(body.partnership, owner_organisation, errors)
-    orgs = check_confidentiality(body, restricted_to if is_set(restricted_to) else None, errors)
-    validate(body, errors)
-    save_governed(body, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(body, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return body
 
 
@@ -219,9 +213,7 @@ def reporting_line_create(
         exempt_paragraph=exempt_paragraph,
     )
     errors = _line_errors(child, parent)
-    orgs = check_confidentiality(line, restricted_to, errors)
-    validate(line, errors)
-    save_governed(line, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(line, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return line
 
 

@@ -18,7 +18,7 @@ from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
     apply,
-    check_confidentiality,
+    check_and_save,
     deny_unless,
     is_set,
     save_governed,
@@ -113,9 +113,9 @@ def body_membership_create(
     errors = _seat_errors(membership) | _deputy_errors(membership)
     if representing is None:
         add_error(errors, "representing", "Say which organisation this person represents.")
-    orgs = check_confidentiality(membership, restricted_to, errors)
-    validate(membership, errors)
-    save_governed(membership, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(
+        membership, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason
+    )
     return membership
 
 
@@ -160,10 +160,9 @@ def body_membership_update(
         },
     )
     errors = _seat_errors(membership) | _deputy_errors(membership)
-    chosen = restricted_to if is_set(restricted_to) else None
-    orgs = check_confidentiality(membership, chosen, errors)
-    validate(membership, errors)
-    save_governed(membership, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(
+        membership, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason
+    )
     return membership
 
 

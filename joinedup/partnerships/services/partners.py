@@ -16,7 +16,7 @@ from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
     apply,
-    check_confidentiality,
+    check_and_save,
     deny_unless,
     save_governed,
     validate,
@@ -60,9 +60,14 @@ def partner_create(
     if Partner.objects.filter(partnership=partnership, organisation=organisation).exists():
         add_error(errors, "organisation", f"{organisation} is already a partner.")
     # The joining organisation may itself be named on its own restricted record.
-    orgs = check_confidentiality(partner, restricted_to, errors, also_allowed=[organisation.pk])
-    validate(partner, errors)
-    save_governed(partner, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(
+        partner,
+        errors=errors,
+        restricted_to=restricted_to,
+        actor=actor,
+        reason=reason,
+        also_allowed=[organisation.pk],
+    )
     return partner
 
 
@@ -98,9 +103,7 @@ def partner_update(
         },
     )
     errors: dict[str, list[str]] = {}
-    orgs = check_confidentiality(partner, None if restricted_to is UNSET else restricted_to, errors)
-    validate(partner, errors)
-    save_governed(partner, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(partner, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return partner
 
 

@@ -18,10 +18,9 @@ from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
     apply,
-    check_confidentiality,
+    check_and_save,
     deny_unless,
     is_set,
-    save_governed,
     validate,
 )
 
@@ -89,9 +88,7 @@ def tor_version_create(
             restricted_to = list(latest.restricted_to.all())
     _set_text(tor, locals())  # the keyword arguments named in COPIED_FIELDS
     errors: dict[str, list[str]] = {}
-    orgs = check_confidentiality(tor, restricted_to if is_set(restricted_to) else None, errors)
-    validate(tor, errors)
-    save_governed(tor, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(tor, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return tor
 
 
@@ -125,9 +122,7 @@ def tor_version_update(
     if tor.status != Status.DRAFT:
         add_error(errors, "status", "Only a draft can be changed; start a new version instead.")
     _set_text(tor, locals())  # the keyword arguments named in COPIED_FIELDS
-    orgs = check_confidentiality(tor, restricted_to if is_set(restricted_to) else None, errors)
-    validate(tor, errors)
-    save_governed(tor, orgs=orgs, actor=actor, reason=reason)
+    check_and_save(tor, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return tor
 
 

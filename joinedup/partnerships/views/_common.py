@@ -6,10 +6,12 @@ import copy
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from joinedup.core import permissions
 from joinedup.core.models import Partnership
@@ -48,6 +50,29 @@ def run_service(form: Any, call: Callable[..., M]) -> M | None:
     except ValidationError as exc:
         attach_errors(form, exc)
         return None
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[..., M],
+    success: Callable[[M], str],
+    redirect_to: Callable[[M], str],
+    context: dict[str, Any],
+    template: str = "partnerships/form.html",
+) -> HttpResponse:
+    """The form round trip: on a valid POST, save through the service, say so and redirect.
+
+    `save` is called with the form's service arguments; `success` and `redirect_to` get what it
+    returned. Otherwise (a GET, an invalid form or a refused save) the form is shown again.
+    """
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, save)
+        if saved is not None:
+            messages.success(request, success(saved))
+            return redirect(redirect_to(saved))
+    return render(request, template, {**context, "form": form})
 
 
 def query_without_page(request: HttpRequest) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -22,11 +21,11 @@ from joinedup.partnerships.forms import (
 from joinedup.partnerships.models import Body
 from joinedup.partnerships.views._common import (
     editable_copy,
+    form_page,
     may_add,
     paginate,
     query_without_page,
     require,
-    run_service,
 )
 
 
@@ -94,23 +93,16 @@ def body_graph_svg(request: HttpRequest, partnership: Partnership) -> HttpRespon
 @partnership_view
 def body_create(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     require(may_add(request.user, partnership))
-    form = BodyForm(request.POST or None, partnership=partnership, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        body = run_service(
-            form,
-            lambda **data: services.body_create(
-                actor=request.user, partnership=partnership, **data
-            ),
-        )
-        if body is not None:
-            messages.success(request, f"{body} added.")
-            return redirect(_body_url(body))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=BodyForm(request.POST or None, partnership=partnership, user=request.user),
+        save=lambda **data: services.body_create(
+            actor=request.user, partnership=partnership, **data
+        ),
+        success=lambda body: f"{body} added.",
+        redirect_to=_body_url,
+        context={
             "partnership": partnership,
-            "form": form,
             "title": "Add a board, group or committee",
             "back_url": reverse("partnerships:body_list", args=[partnership.slug]),
         },
@@ -158,19 +150,14 @@ def body_edit(request: HttpRequest, partnership: Partnership, body_slug: str) ->
         partnership=partnership,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda **data: services.body_update(actor=request.user, body=body, **data)
-        )
-        if saved is not None:
-            messages.success(request, f"{saved} saved.")
-            return redirect(_body_url(saved))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=form,
+        save=lambda **data: services.body_update(actor=request.user, body=body, **data),
+        success=lambda saved: f"{saved} saved.",
+        redirect_to=_body_url,
+        context={
             "partnership": partnership,
-            "form": form,
             "title": f"Change {body}",
             "back_url": _body_url(body),
             "body": body,
@@ -187,20 +174,14 @@ def membership_create(
     form = MembershipForm(
         request.POST or None, partnership=partnership, user=request.user, body=body
     )
-    if request.method == "POST" and form.is_valid():
-        seat = run_service(
-            form,
-            lambda **data: services.body_membership_create(actor=request.user, body=body, **data),
-        )
-        if seat is not None:
-            messages.success(request, f"{seat.person} added to {body}.")
-            return redirect(_body_url(body))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=form,
+        save=lambda **data: services.body_membership_create(actor=request.user, body=body, **data),
+        success=lambda seat: f"{seat.person} added to {body}.",
+        redirect_to=lambda seat: _body_url(body),
+        context={
             "partnership": partnership,
-            "form": form,
             "title": f"Add a member to {body}",
             "back_url": _body_url(body),
             "body": body,
@@ -222,22 +203,16 @@ def membership_edit(
         user=request.user,
         body=body,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda **data: services.body_membership_update(
-                actor=request.user, membership=seat, **data
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"{saved.person}'s seat saved.")
-            return redirect(_body_url(body))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=form,
+        save=lambda **data: services.body_membership_update(
+            actor=request.user, membership=seat, **data
+        ),
+        success=lambda saved: f"{saved.person}'s seat saved.",
+        redirect_to=lambda saved: _body_url(body),
+        context={
             "partnership": partnership,
-            "form": form,
             "title": f"Change {seat.person}'s seat",
             "back_url": _body_url(body),
             "body": body,
@@ -255,20 +230,14 @@ def reporting_line_create(
     form = ReportingLineForm(
         request.POST or None, partnership=partnership, user=request.user, child=body
     )
-    if request.method == "POST" and form.is_valid():
-        line = run_service(
-            form,
-            lambda **data: services.reporting_line_create(actor=request.user, child=body, **data),
-        )
-        if line is not None:
-            messages.success(request, f"{line} recorded.")
-            return redirect(_body_url(body))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=form,
+        save=lambda **data: services.reporting_line_create(actor=request.user, child=body, **data),
+        success=lambda line: f"{line} recorded.",
+        redirect_to=lambda line: _body_url(body),
+        context={
             "partnership": partnership,
-            "form": form,
             "title": f"Add a reporting line for {body}",
             "back_url": _body_url(body),
             "body": body,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from joinedup.core import permissions
@@ -14,10 +13,10 @@ from joinedup.partnerships import selectors, services
 from joinedup.partnerships.forms import PartnerFilterForm, PartnerForm
 from joinedup.partnerships.views._common import (
     editable_copy,
+    form_page,
     paginate,
     query_without_page,
     require,
-    run_service,
 )
 
 
@@ -57,26 +56,23 @@ def partner_detail(request: HttpRequest, partnership: Partnership, pk: int) -> H
     return render(request, "partnerships/partner_detail.html", context)
 
 
+def _partner_url(partnership: Partnership, pk: int) -> str:
+    return reverse("partnerships:partner_detail", args=[partnership.slug, pk])
+
+
 @partnership_view
 def partner_create(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     require(permissions.can_create_in(request.user, partnership))
-    form = PartnerForm(request.POST or None, partnership=partnership, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        partner = run_service(
-            form,
-            lambda **data: services.partner_create(
-                actor=request.user, partnership=partnership, **data
-            ),
-        )
-        if partner is not None:
-            messages.success(request, f"{partner.organisation} added as a partner.")
-            return redirect("partnerships:partner_detail", partnership.slug, partner.pk)
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=PartnerForm(request.POST or None, partnership=partnership, user=request.user),
+        save=lambda **data: services.partner_create(
+            actor=request.user, partnership=partnership, **data
+        ),
+        success=lambda partner: f"{partner.organisation} added as a partner.",
+        redirect_to=lambda partner: _partner_url(partnership, partner.pk),
+        context={
             "partnership": partnership,
-            "form": form,
             "title": "Add a partner",
             "back_url": reverse("partnerships:partner_list", args=[partnership.slug]),
         },
@@ -93,21 +89,15 @@ def partner_edit(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
         partnership=partnership,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda **data: services.partner_update(actor=request.user, partner=partner, **data),
-        )
-        if saved is not None:
-            messages.success(request, "Partner details saved.")
-            return redirect("partnerships:partner_detail", partnership.slug, partner.pk)
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=form,
+        save=lambda **data: services.partner_update(actor=request.user, partner=partner, **data),
+        success=lambda saved: "Partner details saved.",
+        redirect_to=lambda saved: _partner_url(partnership, partner.pk),
+        context={
             "partnership": partnership,
-            "form": form,
             "title": f"Change {partner.organisation}",
-            "back_url": reverse("partnerships:partner_detail", args=[partnership.slug, partner.pk]),
+            "back_url": _partner_url(partnership, partner.pk),
         },
     )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -13,9 +11,9 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships import compare, selectors, services
-from joinedup.partnerships.forms import TermsOfReferenceForm, TorApproveForm, attach_errors
+from joinedup.partnerships.forms import TermsOfReferenceForm, TorApproveForm
 from joinedup.partnerships.models import Body, TermsOfReference
-from joinedup.partnerships.views._common import require, run_service
+from joinedup.partnerships.views._common import form_page, require
 
 
 def _tor_url(tor: TermsOfReference) -> str:
@@ -32,21 +30,14 @@ def _body_url(body: Body) -> str:
 def tor_create(request: HttpRequest, partnership: Partnership, body_slug: str) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, slug=body_slug)
     require(permissions.can_create_in(request.user, partnership, body.owner_organisation_id))
-    form = TermsOfReferenceForm(request.POST or None, partnership=partnership, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        tor = run_service(
-            form,
-            lambda **data: services.tor_version_create(actor=request.user, body=body, **data),
-        )
-        if tor is not None:
-            messages.success(request, f"Draft version {tor.version} started.")
-            return redirect(_tor_url(tor))
-    return render(
+    return form_page(
         request,
-        "partnerships/form.html",
-        {
+        form=TermsOfReferenceForm(request.POST or None, partnership=partnership, user=request.user),
+        save=lambda **data: services.tor_version_create(actor=request.user, body=body, **data),
+        success=lambda tor: f"Draft version {tor.version} started.",
+        redirect_to=_tor_url,
+        context={
             "partnership": partnership,
-            "form": form,
             "body": body,
             "title": f"New terms of reference for {body}",
             "back_url": _body_url(body),
@@ -86,24 +77,14 @@ def tor_approve(
     body = selectors.body_get(user=request.user, partnership=partnership, slug=body_slug)
     tor = selectors.tor_get(user=request.user, body=body, version=version)
     require(permissions.can_edit(request.user, tor))
-    form = TorApproveForm(request.POST or None, partnership=partnership, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.tor_version_approve(actor=request.user, tor=tor, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, f"Version {tor.version} approved.")
-            return redirect(_tor_url(tor))
-    return render(
+    return form_page(
         request,
-        "partnerships/tor_approve.html",
-        {
-            "partnership": partnership,
-            "body": body,
-            "tor": tor,
-            "form": form,
-        },
+        form=TorApproveForm(request.POST or None, partnership=partnership, user=request.user),
+        save=lambda **data: services.tor_version_approve(actor=request.user, tor=tor, **data),
+        success=lambda approved: f"Version {approved.version} approved.",
+        redirect_to=_tor_url,
+        context={"partnership": partnership, "body": body, "tor": tor},
+        template="partnerships/tor_approve.html",
     )
 
 
