@@ -11,4 +11,6 @@ urlpatterns = [
     path("", include("joinedup.accounts.urls")),
     path("", include("joinedup.core.urls")),
     path("", include("joinedup.partnerships.urls")),
+    path("", include("joinedup.programme.urls")),
+    path("", include("joinedup.risks.urls")),
 ]

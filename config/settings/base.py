@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "joinedup.core",
     "joinedup.accounts",
     "joinedup.partnerships",
+    "joinedup.programme",
+    "joinedup.risks",
+    "joinedup.reports",
     "joinedup.api",
 ]
 

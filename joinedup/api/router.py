@@ -15,11 +15,13 @@ from joinedup.api.errors import install_exception_handlers
 from joinedup.api.history import router as history_router
 from joinedup.core.api import router as calendar_router
 from joinedup.partnerships.api import router as partnerships_router
+from joinedup.programme.api import router as programme_router
+from joinedup.risks.api import router as risks_router
 
 DESCRIPTION = """\
 The Joined-Up REST API.
 
-Authenticate with `Authorization: Bearer <token>` (issue a token with `joinedup token create`),
+Authenticate with `Authorization: Bearer <token>` (issue a token with `joinedup token USERNAME`),
 or with the browser session (unsafe methods then need the `X-CSRFToken` header).
 
 A record you may not see is always `404`, never `403`. `403` means you can see the record but may
@@ -40,3 +42,5 @@ api.add_router("/", partnerships_router)
 api.add_router("/", accounts_router)
 api.add_router("/", history_router)
 api.add_router("/", calendar_router)
+api.add_router("/", programme_router)
+api.add_router("/", risks_router)

@@ -36,6 +36,8 @@ def _register_commands() -> None:
         deadline,
         demo,
         manage,
+        programme,
+        risks,
         users,
     )
 

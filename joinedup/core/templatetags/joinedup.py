@@ -3,7 +3,8 @@
 {% load joinedup %}
 {% confidentiality_tag obj %}        GOV.UK tag for obj.confidentiality (or a level string)
 {% history_url obj %}                URL of the object's history page (or "" if it has none)
-{% nav_section as section %}         "home", "partners", "bodies", "people" or ""
+{% nav_section as section %}         "home", "partners", "bodies", "programme", "risks", "people"
+                                     or ""
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def nav_section(context: template.Context) -> str:
         return _SECTIONS[match.view_name]
     if match.namespace == "accounts":
         return "people"
+    if match.namespace in ("programme", "risks"):
+        return match.namespace
     if match.namespace == "partnerships":
         return "partners" if match.url_name.startswith("partner") else "bodies"
     return ""

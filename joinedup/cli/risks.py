@@ -1,0 +1,1 @@
+"""`joinedup` commands for risks (being written)."""
