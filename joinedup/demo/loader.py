@@ -11,6 +11,7 @@ the services, as the demo administrator, so each record gets its history entry.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,27 @@ def demo_load(*, password: str = DEMO_PASSWORD) -> list[SignIn]:
         sign_ins = [SignIn(admin.username, admin.role_title, "all partnerships", "superuser")]
         for name in PARTNERSHIP_FILES:
             sign_ins += _Loader(read_data(name), actor=admin, password=password).run()
+        for load_module in _module_loaders():
+            load_module(actor=admin)
     return sign_ins
+
+
+# Each domain app that has demo data provides `<app>.demo.load(*, actor)`: idempotent, run after
+# the partnerships, bodies and people above exist, in this order.
+MODULE_DEMOS = ("joinedup.programme.demo", "joinedup.risks.demo", "joinedup.meetings.demo")
+
+
+def _module_loaders() -> list[Any]:
+    loaders = []
+    for dotted in MODULE_DEMOS:
+        try:
+            module = importlib.import_module(dotted)
+        except ModuleNotFoundError as exc:
+            if exc.name != dotted:
+                raise
+            continue
+        loaders.append(module.load)
+    return loaders
 
 
 def _admin(password: str) -> User:
