@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("joinedup.partnerships.urls")),
     path("", include("joinedup.programme.urls")),
     path("", include("joinedup.risks.urls")),
+    path("", include("joinedup.meetings.urls")),
 ]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "joinedup.partnerships",
     "joinedup.programme",
     "joinedup.risks",
+    "joinedup.meetings",
     "joinedup.reports",
     "joinedup.api",
 ]

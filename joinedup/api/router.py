@@ -14,6 +14,7 @@ from joinedup.api.auth import api_auth
 from joinedup.api.errors import install_exception_handlers
 from joinedup.api.history import router as history_router
 from joinedup.core.api import router as calendar_router
+from joinedup.meetings.api import router as meetings_router
 from joinedup.partnerships.api import router as partnerships_router
 from joinedup.programme.api import router as programme_router
 from joinedup.risks.api import router as risks_router
@@ -44,3 +45,4 @@ api.add_router("/", history_router)
 api.add_router("/", calendar_router)
 api.add_router("/", programme_router)
 api.add_router("/", risks_router)
+api.add_router("/", meetings_router)

@@ -35,7 +35,9 @@ def _register_commands() -> None:
     from joinedup.cli import (  # noqa: F401
         deadline,
         demo,
+        groups,
         manage,
+        meetings,
         programme,
         risks,
         users,

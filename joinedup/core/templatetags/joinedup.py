@@ -79,7 +79,7 @@ def nav_section(context: template.Context) -> str:
         return _SECTIONS[match.view_name]
     if match.namespace == "accounts":
         return "people"
-    if match.namespace in ("programme", "risks"):
+    if match.namespace in ("programme", "risks", "meetings"):
         return match.namespace
     if match.namespace == "partnerships":
         return "partners" if match.url_name.startswith("partner") else "bodies"

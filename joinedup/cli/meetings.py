@@ -1,0 +1,1 @@
+"""`joinedup` commands for meetings (being written)."""
