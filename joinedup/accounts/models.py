@@ -125,7 +125,8 @@ class PartnershipRole(models.Model):
         return started and not_ended
 
 
-def _hash_token(raw: str) -> str:
+def hash_token(raw: str) -> str:
+    """The stored form of a raw API token (only this hash is ever kept)."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -149,16 +150,14 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, *, user: User, name: str = "default") -> tuple[ApiToken, str]:
         raw = "ju_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, name=name, prefix=raw[3:11], key_hash=_hash_token(raw)
-        )
+        token = cls.objects.create(user=user, name=name, prefix=raw[3:11], key_hash=hash_token(raw))
         return token, raw
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:
         token = (
             cls.objects.select_related("user")
-            .filter(key_hash=_hash_token(raw), revoked_at__isnull=True)
+            .filter(key_hash=hash_token(raw), revoked_at__isnull=True)
             .first()
         )
         if token is None or not token.user.is_active:

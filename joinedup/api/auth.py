@@ -7,7 +7,6 @@ refused with 401 by Ninja once every authenticator has returned None.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from joinedup.accounts.models import ApiToken
+from joinedup.accounts.models import ApiToken, hash_token
 
 # How often a token's last_used_at may be written, at most.
 TOUCH_INTERVAL_SECONDS = 60
@@ -26,14 +25,14 @@ TOUCH_INTERVAL_SECONDS = 60
 
 def _touch(raw: str) -> None:
     """Record that the token was used, at most once a minute per token."""
-    key_hash = hashlib.sha256(raw.encode()).hexdigest()
+    key_hash = hash_token(raw)
     if not cache.add(f"joinedup:api-token-touch:{key_hash}", 1, TOUCH_INTERVAL_SECONDS):
         return
     ApiToken.objects.filter(key_hash=key_hash).update(last_used_at=timezone.now())
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer ju_...`: a token issued with `joinedup token create`."""
+    """`Authorization: Bearer ju_...`: a token issued with `joinedup token USERNAME`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = ApiToken.authenticate(token.strip())
