@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "joinedup.core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -133,7 +134,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after 30 minutes without a request, and 8 hours after sign-in in any case
+# (joinedup/core/middleware.py); the cookie never outlives the absolute limit.
+JOINEDUP_SESSION_IDLE_SECONDS = int(os.environ.get("JOINEDUP_SESSION_IDLE_SECONDS", 30 * 60))
+JOINEDUP_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+SESSION_COOKIE_AGE = JOINEDUP_SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
