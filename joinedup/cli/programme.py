@@ -1,1 +1,77 @@
-"""`joinedup` commands for programme (being written)."""
+"""`joinedup programme remind`: email each action owner the progress updates due before the
+next report (Django's email backend: the console in the demo). Import, export and the progress
+report are in joinedup/cli/programme_io.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+
+from joinedup.cli.main import app
+
+EXIT_USAGE = 2
+
+programme_app = typer.Typer(help="Plans and work programmes: update reminders.")
+app.add_typer(programme_app, name="programme", no_args_is_help=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+@programme_app.command("remind")
+def remind(
+    plan: Annotated[str, typer.Option("--plan", help="Plan slug.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List the updates due; send nothing.")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Count as on this day (YYYY-MM-DD).")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Email each owner the updates due for PLAN's next report (run it from a scheduler)."""
+    from joinedup.programme.models import Plan
+    from joinedup.programme.services import update_reminders_send
+
+    found = Plan.objects.filter(slug=plan).first()
+    if found is None:
+        raise _fail(f"There is no plan {plan!r}.")
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise _fail(f"--as-of must be a date like 2008-11-20, not {as_of!r}.") from None
+    run = update_reminders_send(actor=None, plan=found, as_of=day, dry_run=dry_run)
+    if output == "json":
+        typer.echo(json.dumps(_as_json(run), indent=2))
+        return
+    for reminder in run.reminders:
+        who = str(reminder.owner or "No owner")
+        address = reminder.email or "no email address"
+        typer.echo(f"{who} ({address}): {len(reminder.actions)} update(s) due")
+        for action in reminder.actions:
+            typer.echo(f"  {action.reference}. {action.title[:90]}")
+    verb = "Would send" if dry_run else "Sent"
+    count = len([r for r in run.reminders if r.email]) if dry_run else run.sent
+    typer.echo(f"{verb} {count} reminder(s); {len(run.unsendable)} to chase in person.")
+
+
+def _as_json(run: object) -> dict:
+    return {
+        "plan": run.plan.slug,  # type: ignore[attr-defined]
+        "as_of": run.as_of.isoformat(),  # type: ignore[attr-defined]
+        "dry_run": run.dry_run,  # type: ignore[attr-defined]
+        "sent": run.sent,  # type: ignore[attr-defined]
+        "reminders": [
+            {
+                "owner": str(r.owner) if r.owner else None,
+                "email": r.email,
+                "actions": [a.reference for a in r.actions],
+            }
+            for r in run.reminders  # type: ignore[attr-defined]
+        ],
+    }

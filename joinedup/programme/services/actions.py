@@ -1,0 +1,232 @@
+"""Writes for actions and the dependencies between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.accounts.models import Organisation
+from joinedup.core import permissions
+from joinedup.core.audit import audited_delete, audited_save, snapshot
+from joinedup.partnerships.models import Body
+from joinedup.programme.models import Action, ActionDependency, Plan, StatusWord, Workstream
+from joinedup.programme.services._common import (
+    UNSET,
+    StaleVersionError,
+    add_error,
+    apply,
+    check_and_save,
+    check_partner,
+    deny_unless,
+    is_set,
+    partner_organisation_ids,
+    validate,
+)
+
+_EDITABLE = (
+    "workstream",
+    "reference",
+    "order",
+    "title",
+    "description",
+    "lead_organisation",
+    "owner",
+    "responsible_body",
+    "start_date",
+    "due_date",
+    "completed_on",
+    "status",
+    "closed_reason",
+    "confidentiality",
+    "exempt_paragraph",
+)
+
+
+def next_reference(plan: Plan) -> str:
+    """The next free number as a reference ("1", "2", ...) for an action added without one."""
+    taken = set(Action.objects.filter(plan=plan).values_list("reference", flat=True))
+    number = len(taken) + 1
+    while str(number) in taken:
+        number += 1
+    return str(number)
+
+
+def _check(action: Action, errors: dict[str, list[str]]) -> None:
+    check_partner(action.partnership, action.lead_organisation, "lead_organisation", errors)
+    body = action.responsible_body
+    if body is not None and body.partnership_id != action.partnership_id:
+        add_error(errors, "responsible_body", f"{body} is not a body of this partnership.")
+    owner = action.owner
+    if owner is not None and not (
+        permissions.is_member(owner, action.partnership)
+        or owner.organisation_id in partner_organisation_ids(action.partnership)
+    ):
+        add_error(errors, "owner", f"{owner} neither works for a partner nor has a role here.")
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor: Any,
+    plan: Plan,
+    title: str,
+    reference: str = "",
+    workstream: Workstream | None = None,
+    order: int | None = None,
+    description: str = "",
+    lead_organisation: Organisation | None = None,
+    owner: Any = None,
+    responsible_body: Body | None = None,
+    start_date: dt.date | None = None,
+    due_date: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    status: StatusWord | None = None,
+    previous_action: Action | None = None,
+    confidentiality: str | None = None,
+    exempt_paragraph: int | None = None,
+    restricted_to: Iterable[Organisation] | None = None,
+    reason: str = "",
+) -> Action:
+    """Add an action to a plan: programme officers for anyone, partner leads for their own."""
+    lead_id = lead_organisation.pk if lead_organisation else None
+    deny_unless(
+        permissions.can_view(actor, plan)
+        and permissions.can_create_in(actor, plan.partnership, lead_id),
+        "You may not add an action for this organisation.",
+    )
+    action = Action(
+        partnership_id=plan.partnership_id,
+        plan=plan,
+        workstream=workstream,
+        reference=reference or next_reference(plan),
+        order=order if order is not None else plan.actions.count() + 1,
+        title=title,
+        description=description,
+        lead_organisation=lead_organisation,
+        owner=owner,
+        responsible_body=responsible_body,
+        start_date=start_date,
+        due_date=due_date,
+        completed_on=completed_on,
+        status=status,
+        previous_action=previous_action,
+        confidentiality=confidentiality or plan.confidentiality,
+        exempt_paragraph=exempt_paragraph,
+    )
+    errors: dict[str, list[str]] = {}
+    if plan.status == Plan.Status.CLOSED:
+        add_error(errors, "plan", "This plan is closed; add the action to its refreshed plan.")
+    _check(action, errors)
+    check_and_save(action, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    return action
+
+
+def lock_version(action: Action, expected_version: int) -> None:
+    """Refuse the write if someone saved the action since `expected_version` was read."""
+    current = (
+        Action.objects.select_for_update().filter(pk=action.pk).values_list("version", flat=True)
+    ).first()
+    if current != expected_version:
+        raise StaleVersionError(current=current or 0, expected=expected_version)
+
+
+def save_new_version(
+    action: Action,
+    *,
+    actor: Any,
+    reason: str,
+    restricted_to: Any = UNSET,
+    errors: dict[str, list[str]] | None = None,
+) -> bool:
+    """Validate and save the action as its next version, if anything changed; return whether."""
+    stored = Action.objects.get(pk=action.pk)
+    same_m2m = not is_set(restricted_to) or restricted_to is None
+    if not errors and snapshot(stored) == snapshot(action) and same_m2m:
+        validate(action)
+        return False
+    action.version = stored.version + 1
+    check_and_save(
+        action, errors=errors or {}, restricted_to=restricted_to, actor=actor, reason=reason
+    )
+    return True
+
+
+@transaction.atomic
+def action_update(
+    *,
+    actor: Any,
+    action: Action,
+    expected_version: int,
+    restricted_to: Iterable[Organisation] | None = UNSET,
+    reason: str = "",
+    **changes: Any,
+) -> Action:
+    """Change an action. `expected_version` is the version the editor started from: if someone
+    saved it since, StaleVersionError is raised and nothing is written.
+
+    `changes` takes any of: workstream, reference, order, title, description, lead_organisation,
+    owner, responsible_body, start_date, due_date, completed_on, status, closed_reason,
+    confidentiality, exempt_paragraph.
+    """
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise TypeError(f"action_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    deny_unless(permissions.can_edit(actor, action), "You may not change this action.")
+    new_lead = changes.get("lead_organisation", UNSET)
+    new_id = new_lead.pk if is_set(new_lead) and new_lead is not None else None
+    if is_set(new_lead) and new_id != action.lead_organisation_id:
+        # Handing an action on (or making it joint) needs the right to create it there.
+        deny_unless(
+            permissions.can_create_in(actor, action.partnership, new_id),
+            "You may not hand the action to that organisation.",
+        )
+    lock_version(action, expected_version)
+    apply(action, changes)
+    errors: dict[str, list[str]] = {}
+    _check(action, errors)
+    save_new_version(action, actor=actor, reason=reason, restricted_to=restricted_to, errors=errors)
+    return action
+
+
+def _depends_on_transitively(start: Action, target: Action) -> bool:
+    """Does `start` (directly or through others) depend on `target`?"""
+    seen: set[int] = set()
+    frontier = {start.pk}
+    while frontier:
+        if target.pk in frontier:
+            return True
+        seen |= frontier
+        frontier = (
+            set(
+                ActionDependency.objects.filter(action_id__in=frontier).values_list(
+                    "depends_on_id", flat=True
+                )
+            )
+            - seen
+        )
+    return False
+
+
+@transaction.atomic
+def action_dependency_add(
+    *, actor: Any, action: Action, depends_on: Action, note: str = "", reason: str = ""
+) -> ActionDependency:
+    """Record that `action` cannot finish before `depends_on`; a cycle is refused."""
+    deny_unless(permissions.can_edit(actor, action), "You may not change this action.")
+    deny_unless(permissions.can_view(actor, depends_on), "You may not see that action.")
+    dependency = ActionDependency(action=action, depends_on=depends_on, note=note)
+    errors: dict[str, list[str]] = {}
+    if _depends_on_transitively(depends_on, action):
+        add_error(errors, "depends_on", "That would make the actions depend on each other.")
+    validate(dependency, errors)
+    audited_save(dependency, actor=actor, reason=reason)
+    return dependency
+
+
+@transaction.atomic
+def action_dependency_remove(*, actor: Any, dependency: ActionDependency, reason: str = "") -> None:
+    deny_unless(permissions.can_edit(actor, dependency.action), "You may not change this action.")
+    audited_delete(dependency, actor=actor, reason=reason)
