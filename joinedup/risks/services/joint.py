@@ -1,0 +1,164 @@
+"""Joint risks and sharing: partners' own assessments, mirror entries, agreed scores, closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.accounts.models import Organisation, User
+from joinedup.core import permissions
+from joinedup.core.audit import audited_delete, audited_save
+from joinedup.core.models import Confidentiality
+from joinedup.partnerships.services._common import (
+    add_error,
+    check_and_save,
+    deny_unless,
+    partner_organisation_ids,
+    validate,
+)
+from joinedup.risks.models import Contribution, Register, RegisterEntry, Risk, Status
+from joinedup.risks.services._common import (
+    check_pair,
+    evaluate_escalation,
+    matrix_of,
+    partner_register,
+    raise_if,
+    today_or,
+)
+
+
+def _may_act_for(actor: Any, risk: Risk, organisation_id: int) -> bool:
+    if permissions.has_role(actor, risk.partnership_id, permissions.PROGRAMME_OFFICER):
+        return True
+    return organisation_id in permissions.led_organisations(actor, risk.partnership_id)
+
+
+def _mirror(risk: Risk, organisation_id: int, actor: Any) -> None:
+    """Each partner's register shows a linked mirror entry of the joint risk."""
+    register = partner_register(risk, organisation_id)
+    if register is None or register.pk == risk.register_id:
+        return
+    if not RegisterEntry.objects.filter(register=register, risk=risk).exists():
+        entry = RegisterEntry(
+            register=register,
+            risk=risk,
+            kind=RegisterEntry.Kind.MIRROR,
+            partnership_id=risk.partnership_id,
+            confidentiality=risk.confidentiality,
+            exempt_paragraph=risk.exempt_paragraph,
+        )
+        audited_save(entry, actor=actor, reason="Mirror of a joint risk")
+
+
+@transaction.atomic
+def contribution_set(
+    *,
+    actor: Any,
+    risk: Risk,
+    organisation: Organisation,
+    owner: User | None,
+    likelihood: int | None,
+    consequence: int | None,
+    today: dt.date | None = None,
+    reason: str = "",
+) -> Contribution:
+    """Record a partner's part in a joint risk, with its own owner and its own assessment."""
+    deny_unless(
+        permissions.can_view(actor, risk) and _may_act_for(actor, risk, organisation.pk),
+        "You may record only your own organisation's assessment.",
+    )
+    errors: dict[str, list[str]] = {}
+    if organisation.pk not in partner_organisation_ids(risk.partnership):
+        add_error(errors, "organisation", f"{organisation} is not a partner here.")
+    if (likelihood is None) != (consequence is None):
+        add_error(errors, "consequence", "Give both likelihood and consequence, or neither.")
+    elif likelihood is not None and consequence is not None:
+        check_pair(matrix_of(risk.register), (likelihood, consequence), "likelihood", errors)
+    raise_if(errors)
+    contribution = Contribution.objects.filter(risk=risk, organisation=organisation).first()
+    if contribution is None:
+        contribution = Contribution(
+            risk=risk, organisation=organisation, partnership_id=risk.partnership_id
+        )
+    contribution.owner, contribution.likelihood = owner, likelihood
+    contribution.consequence = consequence
+    validate(contribution)
+    audited_save(contribution, actor=actor, reason=reason)
+    _mirror(risk, organisation.pk, actor)
+    evaluate_escalation(risk, actor=actor, today=today_or(today), reason=reason)
+    audited_save(risk, actor=actor, reason=reason or "Partner assessment recorded")
+    return contribution
+
+
+@transaction.atomic
+def risk_agree_joint_score(
+    *, actor: Any, risk: Risk, likelihood: int, consequence: int, reason: str = ""
+) -> Risk:
+    """Record the partners' agreed joint score: the divergence flag clears at once; escalations
+    are judged again at the next review."""
+    deny_unless(permissions.can_edit(actor, risk), "You may not change this risk.")
+    errors: dict[str, list[str]] = {}
+    check_pair(matrix_of(risk.register), (likelihood, consequence), "likelihood", errors)
+    inherent = (risk.inherent_likelihood or 0) * (risk.inherent_consequence or 0)
+    if inherent and likelihood * consequence > inherent:
+        add_error(errors, "likelihood", "The current (residual) score exceeds the inherent score.")
+    raise_if(errors)
+    risk.current_likelihood, risk.current_consequence = likelihood, consequence
+    audited_save(risk, actor=actor, reason=reason or "Joint score agreed")
+    return risk
+
+
+@transaction.atomic
+def contribution_confirm_closure(
+    *, actor: Any, contribution: Contribution, on: dt.date | None = None, reason: str = ""
+) -> Contribution:
+    """A contributing owner (or their partner lead) confirms the joint risk may be closed."""
+    allowed = contribution.owner_id == getattr(actor, "pk", None) or _may_act_for(
+        actor, contribution.risk, contribution.organisation_id
+    )
+    deny_unless(allowed, "Only the contributing owner may confirm closure.")
+    contribution.closure_confirmed_on = today_or(on)
+    audited_save(contribution, actor=actor, reason=reason or "Closure confirmed")
+    return contribution
+
+
+@transaction.atomic
+def risk_share(
+    *,
+    actor: Any,
+    risk: Risk,
+    register: Register,
+    confidentiality: str = Confidentiality.PARTNERSHIP,
+    exempt_paragraph: int | None = None,
+    restricted_to: Iterable[Organisation] | None = None,
+    reason: str = "",
+) -> RegisterEntry:
+    """The owning partner shows its risk on another register, at the level it chooses.
+
+    The partner keeps the risk; the chosen level becomes the risk's own confidentiality.
+    """
+    deny_unless(permissions.can_edit(actor, risk), "Only the risk's owner may share it.")
+    errors: dict[str, list[str]] = {}
+    if register.partnership_id != risk.partnership_id or register.pk == risk.register_id:
+        add_error(errors, "register", "Choose another register of this partnership.")
+    if risk.status in (Status.CLOSED, Status.ARCHIVED):
+        add_error(errors, "register", "A closed risk cannot be shared.")
+    raise_if(errors)
+    entry = RegisterEntry.objects.filter(register=register, risk=risk).first() or RegisterEntry(
+        register=register, risk=risk, partnership_id=risk.partnership_id
+    )
+    for obj in (entry, risk):
+        obj.confidentiality, obj.exempt_paragraph = confidentiality, exempt_paragraph
+    check_and_save(risk, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
+    check_and_save(entry, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
+    return entry
+
+
+@transaction.atomic
+def risk_unshare(*, actor: Any, entry: RegisterEntry, reason: str = "") -> None:
+    """Take a shared risk off another register (its owner keeps it)."""
+    deny_unless(permissions.can_edit(actor, entry.risk), "Only the risk's owner may unshare it.")
+    audited_delete(entry, actor=actor, reason=reason)

@@ -1,0 +1,156 @@
+"""Writes for risk registers and their appetite statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from joinedup.accounts.models import Organisation
+from joinedup.core import permissions
+from joinedup.core.audit import audited_save
+from joinedup.core.models import Confidentiality, Partnership
+from joinedup.partnerships.models import Body
+from joinedup.partnerships.services._common import (
+    UNSET,
+    add_error,
+    apply,
+    check_and_save,
+    deny_unless,
+    partner_organisation_ids,
+    validate,
+)
+from joinedup.risks import scoring
+from joinedup.risks.matrices import get_matrix
+from joinedup.risks.models import Appetite, Register
+
+
+def _free_slug(name: str, partnership: Partnership) -> str:
+    base = slugify(name)[:80] or "register"
+    candidates = [base, f"{partnership.slug}-{base}"[:95]]
+    candidates += [f"{candidates[1][:90]}-{n}" for n in range(2, 100)]
+    taken = set(Register.objects.filter(slug__in=candidates).values_list("slug", flat=True))
+    return next(c for c in candidates if c not in taken)
+
+
+def _check(register: Register, errors: dict[str, list[str]]) -> None:
+    partnership = register.partnership
+    if register.organisation_id and register.organisation_id not in partner_organisation_ids(
+        partnership
+    ):
+        add_error(errors, "organisation", "That organisation is not a partner here.")
+    body = register.governing_body
+    if body is not None and body.partnership_id != partnership.pk:
+        add_error(errors, "governing_body", "That body is not of this partnership.")
+    try:
+        matrix = get_matrix(register.matrix_slug, register.matrix_version or None)
+        register.matrix_version = matrix.version
+    except scoring.ScoringError as exc:
+        add_error(errors, "matrix_slug", str(exc))
+
+
+@transaction.atomic
+def register_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    name: str,
+    slug: str = "",
+    level: str = "partnership",
+    organisation: Organisation | None = None,
+    governing_body: Body | None = None,
+    matrix_slug: str = "npsa-5x5",
+    escalation_threshold: int = 15,
+    description: str = "",
+    confidentiality: str = Confidentiality.PARTNERSHIP,
+    exempt_paragraph: int | None = None,
+    restricted_to: Iterable[Organisation] | None = None,
+    reason: str = "",
+) -> Register:
+    """Open a risk register: a partner's (its top risks) or the partnership's own."""
+    org_id = organisation.pk if organisation else None
+    deny_unless(
+        permissions.can_create_in(actor, partnership, org_id),
+        "You may not open a risk register for this organisation.",
+    )
+    register = Register(
+        partnership=partnership,
+        name=name,
+        slug=slug or _free_slug(name, partnership),
+        level=level,
+        organisation=organisation,
+        governing_body=governing_body,
+        matrix_slug=matrix_slug,
+        matrix_version=0,
+        escalation_threshold=escalation_threshold,
+        description=description,
+        confidentiality=confidentiality,
+        exempt_paragraph=exempt_paragraph,
+    )
+    errors: dict[str, list[str]] = {}
+    _check(register, errors)
+    check_and_save(register, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    return register
+
+
+@transaction.atomic
+def register_update(
+    *,
+    actor: Any,
+    register: Register,
+    name: str = UNSET,
+    governing_body: Body | None = UNSET,
+    escalation_threshold: int = UNSET,
+    description: str = UNSET,
+    confidentiality: str = UNSET,
+    exempt_paragraph: int | None = UNSET,
+    restricted_to: Iterable[Organisation] | None = UNSET,
+    reason: str = "",
+) -> Register:
+    """Change a register's name, governing body, escalation threshold or confidentiality."""
+    deny_unless(permissions.can_edit(actor, register), "You may not change this register.")
+    apply(
+        register,
+        {
+            "name": name,
+            "governing_body": governing_body,
+            "escalation_threshold": escalation_threshold,
+            "description": description,
+            "confidentiality": confidentiality,
+            "exempt_paragraph": exempt_paragraph,
+        },
+    )
+    errors: dict[str, list[str]] = {}
+    _check(register, errors)
+    check_and_save(register, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    return register
+
+
+@transaction.atomic
+def appetite_set(
+    *,
+    actor: Any,
+    register: Register,
+    category: str,
+    level: str,
+    max_residual: int,
+    approved_on: dt.date | None = None,
+    reason: str = "",
+) -> Appetite:
+    """Set the register's appetite for a category and the highest residual score it tolerates."""
+    deny_unless(permissions.can_edit(actor, register), "You may not change this register.")
+    appetite = Appetite.objects.filter(register=register, category=category).first()
+    if appetite is None:
+        appetite = Appetite(register=register, partnership_id=register.partnership_id)
+    appetite.category, appetite.level = category, level
+    appetite.max_residual, appetite.approved_on = max_residual, approved_on
+    errors: dict[str, list[str]] = {}
+    matrix = get_matrix(register.matrix_slug, register.matrix_version)
+    if max_residual not in matrix.products():
+        add_error(errors, "max_residual", f"{max_residual} is not a score the {matrix.name} gives.")
+    validate(appetite, errors)
+    audited_save(appetite, actor=actor, reason=reason)
+    return appetite

@@ -1,0 +1,206 @@
+"""Reviews (immutable snapshots), register reviews at meetings, and acceptances with expiry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from joinedup.accounts.models import User
+from joinedup.core import permissions
+from joinedup.core.audit import audited_save
+from joinedup.partnerships.models import Body
+from joinedup.partnerships.services._common import add_error, deny_unless, validate
+from joinedup.risks import scoring
+from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
+from joinedup.risks.services._common import current_score, evaluate_escalation, raise_if
+
+NO_REVIEWER = "Say who reviewed the risk."
+
+
+def _snapshot(risk: Risk, *, reviewer: User, reviewed_on: dt.date, commentary: str) -> Review:
+    return Review(
+        risk=risk,
+        partnership_id=risk.partnership_id,
+        reviewed_on=reviewed_on,
+        reviewer=reviewer,
+        inherent_likelihood=risk.inherent_likelihood,
+        inherent_consequence=risk.inherent_consequence,
+        current_likelihood=risk.current_likelihood,
+        current_consequence=risk.current_consequence,
+        current_score=current_score(risk),
+        target_likelihood=risk.target_likelihood,
+        target_consequence=risk.target_consequence,
+        status=risk.status,
+        commentary=commentary,
+    )
+
+
+def _record(
+    risk: Risk,
+    *,
+    actor: Any,
+    reviewer: User,
+    reviewed_on: dt.date,
+    commentary: str,
+    register_review: RegisterReview | None,
+    reason: str,
+) -> Review:
+    if risk.status == Status.DE_ESCALATED:
+        risk.status = Status.TREATING
+    evaluate_escalation(risk, actor=actor, today=reviewed_on, reason=reason)
+    review = _snapshot(risk, reviewer=reviewer, reviewed_on=reviewed_on, commentary=commentary)
+    review.register_review = register_review
+    validate(review)
+    audited_save(review, actor=actor, reason=reason or "Reviewed")
+    risk.last_reviewed_on = reviewed_on
+    risk.next_review_due = scoring.next_review_due(reviewed_on, risk.review_frequency)
+    audited_save(risk, actor=actor, reason=reason or "Reviewed")
+    return review
+
+
+@transaction.atomic
+def risk_review_record(
+    *,
+    actor: Any,
+    risk: Risk,
+    reviewer: User | None,
+    reviewed_on: dt.date,
+    commentary: str = "",
+    reason: str = "",
+) -> Review:
+    """Record a review: an immutable snapshot, the next review date, escalation judged again."""
+    deny_unless(permissions.can_record_review(actor, risk), "You may not review this risk.")
+    errors: dict[str, list[str]] = {}
+    if reviewer is None:
+        add_error(errors, "reviewer", NO_REVIEWER)
+    if risk.status in scoring.CLOSED_STATES:
+        add_error(errors, "risk", "A closed risk is not reviewed.")
+    raise_if(errors)
+    assert reviewer is not None
+    return _record(
+        risk,
+        actor=actor,
+        reviewer=reviewer,
+        reviewed_on=reviewed_on,
+        commentary=commentary,
+        register_review=None,
+        reason=reason,
+    )
+
+
+def risks_on(register: Register) -> Any:
+    """Every open risk on the register: its own and those shown on it."""
+    return (
+        Risk.objects.filter(Q(register=register) | Q(entries__register=register))
+        .exclude(status__in=scoring.CLOSED_STATES)
+        .distinct()
+        .order_by("reference")
+    )
+
+
+@transaction.atomic
+def register_review_at_meeting(
+    *,
+    actor: Any,
+    register: Register,
+    meeting_date: dt.date,
+    reviewed_by: Sequence[User],
+    body: Body | None = None,
+    minute: str = "",
+    commentary: Mapping[int, str] | None = None,
+    reason: str = "",
+) -> RegisterReview:
+    """The governing body reviews the register at a meeting: one review for each risk on it."""
+    deny_unless(
+        permissions.can_record_review(actor, register),
+        "You may not record a review of this register.",
+    )
+    errors: dict[str, list[str]] = {}
+    if not reviewed_by:
+        add_error(errors, "reviewed_by", "Say who reviewed the register.")
+    body = body or register.governing_body
+    if body is None:
+        add_error(errors, "body", "Name the body that reviewed the register.")
+    raise_if(errors)
+    review = RegisterReview(
+        register=register,
+        partnership_id=register.partnership_id,
+        body=body,
+        meeting_date=meeting_date,
+        minute=minute,
+        confidentiality=register.confidentiality,
+        exempt_paragraph=register.exempt_paragraph,
+    )
+    validate(review)
+    audited_save(review, actor=actor, reason=reason or "Register reviewed")
+    review.reviewed_by.set(reviewed_by)
+    notes = commentary or {}
+    for risk in risks_on(register):
+        _record(
+            risk,
+            actor=actor,
+            reviewer=reviewed_by[0],
+            reviewed_on=meeting_date,
+            commentary=notes.get(risk.pk, minute),
+            register_review=review,
+            reason=reason or f"Reviewed at {body} on {meeting_date:%d %B %Y}",
+        )
+    return review
+
+
+@transaction.atomic
+def risk_accept(
+    *,
+    actor: Any,
+    risk: Risk,
+    approver: User | None,
+    justification: str,
+    expires_on: dt.date | None,
+    accepted_on: dt.date,
+    reason: str = "",
+) -> Acceptance:
+    """Tolerate a risk (above appetite): approver, justification and expiry are required."""
+    deny_unless(permissions.can_edit(actor, risk), "You may not accept this risk.")
+    errors: dict[str, list[str]] = {}
+    if approver is None:
+        add_error(errors, "approver", "Name who approved tolerating the risk.")
+    if not justification.strip():
+        add_error(errors, "justification", "Say why the risk is tolerated.")
+    if expires_on is None:
+        add_error(errors, "expires_on", "Give the date the acceptance expires.")
+    if risk.status not in scoring.TRANSITIONS or not scoring.can_transition(
+        risk.status, Status.TOLERATED
+    ):
+        add_error(errors, "risk", f"A {risk.get_status_display().lower()} risk cannot be accepted.")
+    raise_if(errors)
+    acceptance = Acceptance(
+        risk=risk,
+        partnership_id=risk.partnership_id,
+        approver=approver,
+        justification=justification,
+        accepted_on=accepted_on,
+        expires_on=expires_on,
+    )
+    validate(acceptance)
+    audited_save(acceptance, actor=actor, reason=reason or "Risk accepted")
+    risk.status, risk.treatment, risk.escalated_to = Status.TOLERATED, "tolerate", None
+    audited_save(risk, actor=actor, reason=reason or "Risk accepted")
+    return acceptance
+
+
+@transaction.atomic
+def risk_acceptances_expire(*, today: dt.date, actor: Any = None) -> list[Risk]:
+    """Tolerated risks whose acceptance has expired return to assessed (a daily job)."""
+    returned = []
+    for risk in Risk.objects.filter(status=Status.TOLERATED):
+        latest = risk.acceptances.filter(revoked_on__isnull=True).order_by("-expires_on").first()
+        if latest is not None and today <= latest.expires_on:
+            continue
+        risk.status = Status.ASSESSED
+        audited_save(risk, actor=actor, reason="Acceptance expired")
+        returned.append(risk)
+    return returned

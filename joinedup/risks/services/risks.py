@@ -1,0 +1,296 @@
+"""Writes for risks: create, change, assess (score), move through the state machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.accounts.models import Organisation, User
+from joinedup.core import permissions
+from joinedup.core.audit import audited_save
+from joinedup.core.models import Confidentiality
+from joinedup.partnerships.services._common import (
+    UNSET,
+    add_error,
+    apply,
+    check_and_save,
+    deny_unless,
+    partner_organisation_ids,
+    validate,
+)
+from joinedup.risks import scoring
+from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status
+from joinedup.risks.services._common import (
+    Pair,
+    check_pair,
+    evaluate_escalation,
+    matrix_of,
+    raise_if,
+    today_or,
+)
+
+
+@dataclass
+class Assessed:
+    """A saved assessment and the warnings it raised (shown, not blocking)."""
+
+    risk: Risk
+    warnings: list[str] = field(default_factory=list)
+
+
+def _next_reference(register: Register) -> str:
+    prefix = (register.organisation.short_name if register.organisation else "PR") or "R"
+    prefix = "".join(ch for ch in prefix.upper() if ch.isalnum())[:6] or "R"
+    n = Risk.objects.filter(register=register).count() + 1
+    taken = set(Risk.objects.filter(register=register).values_list("reference", flat=True))
+    while f"{prefix}-{n:02d}" in taken:
+        n += 1
+    return f"{prefix}-{n:02d}"
+
+
+def _check_people(risk: Risk, errors: dict[str, list[str]]) -> None:
+    if risk.lead_organisation_id not in partner_organisation_ids(risk.partnership):
+        add_error(errors, "lead_organisation", "The lead organisation must be a partner here.")
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    actor: Any,
+    register: Register,
+    title: str,
+    category: str,
+    lead_organisation: Organisation | None = None,
+    owner: User | None = None,
+    reference: str = "",
+    cause: str = "",
+    event: str = "",
+    effect: str = "",
+    objective: str = "",
+    treatment: str = "treat",
+    actions: str = "",
+    proximity: str = "",
+    review_frequency: str = "quarterly",
+    confidentiality: str = Confidentiality.PARTNERSHIP,
+    exempt_paragraph: int | None = None,
+    restricted_to: Iterable[Organisation] | None = None,
+    reason: str = "",
+) -> Risk:
+    """Add a draft risk to a register; its lead organisation's partner lead may do so."""
+    lead = lead_organisation or register.organisation
+    deny_unless(permissions.can_view(actor, register), "You may not add risks to this register.")
+    deny_unless(
+        permissions.can_create_in(actor, register.partnership, lead.pk if lead else None),
+        "You may not add a risk led by this organisation.",
+    )
+    risk = Risk(
+        partnership_id=register.partnership_id,
+        register=register,
+        reference=reference or _next_reference(register),
+        title=title,
+        cause=cause,
+        event=event,
+        effect=effect,
+        category=category,
+        objective=objective,
+        lead_organisation=lead,
+        owner=owner,
+        treatment=treatment,
+        actions=actions,
+        proximity=proximity,
+        review_frequency=review_frequency,
+        confidentiality=confidentiality,
+        exempt_paragraph=exempt_paragraph,
+    )
+    errors: dict[str, list[str]] = {}
+    if lead is None:
+        add_error(errors, "lead_organisation", "Name the organisation that leads on the risk.")
+    else:
+        _check_people(risk, errors)
+    if Risk.objects.filter(register=register, reference=risk.reference).exists():
+        add_error(errors, "reference", f"{risk.reference} is already on this register.")
+    check_and_save(risk, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    return risk
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    actor: Any,
+    risk: Risk,
+    title: str = UNSET,
+    cause: str = UNSET,
+    event: str = UNSET,
+    effect: str = UNSET,
+    category: str = UNSET,
+    objective: str = UNSET,
+    owner: User | None = UNSET,
+    treatment: str = UNSET,
+    actions: str = UNSET,
+    proximity: str = UNSET,
+    review_frequency: str = UNSET,
+    confidentiality: str = UNSET,
+    exempt_paragraph: int | None = UNSET,
+    restricted_to: Iterable[Organisation] | None = UNSET,
+    reason: str = "",
+) -> Risk:
+    """Change what a risk says (not its scores: see risk_assess)."""
+    deny_unless(permissions.can_edit(actor, risk), "You may not change this risk.")
+    values = dict(locals())
+    for name in ("actor", "risk", "restricted_to", "reason"):
+        values.pop(name)
+    apply(risk, values)
+    check_and_save(risk, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
+    return risk
+
+
+@transaction.atomic
+def risk_assess(
+    *,
+    actor: Any,
+    risk: Risk,
+    inherent: Pair,
+    current: Pair | None,
+    target: Pair | None = None,
+    target_date: dt.date | None = None,
+    today: dt.date | None = None,
+    reason: str = "",
+) -> Assessed:
+    """Score a risk (inherent, current, target); a draft becomes assessed, escalation follows.
+
+    Impossible scores and a residual above the inherent score are refused; a target above the
+    current score is accepted with a warning.
+    """
+    deny_unless(permissions.can_edit(actor, risk), "You may not assess this risk.")
+    day = today_or(today)
+    matrix = matrix_of(risk.register)
+    errors: dict[str, list[str]] = {}
+    scores = [
+        check_pair(matrix, pair, name, errors)
+        for pair, name in ((inherent, "inherent"), (current, "current"), (target, "target"))
+    ]
+    problems, warnings = scoring.consistency(*scores)
+    for message in problems:
+        add_error(errors, "current", message)
+    if current is None and not Contribution.objects.filter(risk=risk).exists():
+        add_error(errors, "current", "Give the current (residual) score.")
+    raise_if(errors)
+    _set_pairs(risk, inherent, current, target)
+    risk.target_date = target_date
+    if risk.status == Status.DRAFT:
+        _first_assessment(risk, day, errors)
+    validate(risk, errors)
+    evaluate_escalation(risk, actor=actor, today=day, reason=reason)
+    audited_save(risk, actor=actor, reason=reason or "Assessed")
+    return Assessed(risk, warnings)
+
+
+def _set_pairs(risk: Risk, inherent: Pair, current: Pair | None, target: Pair | None) -> None:
+    risk.inherent_likelihood, risk.inherent_consequence = inherent
+    risk.current_likelihood, risk.current_consequence = current or (None, None)
+    risk.target_likelihood, risk.target_consequence = target or (None, None)
+
+
+def _first_assessment(risk: Risk, day: dt.date, errors: dict[str, list[str]]) -> None:
+    if risk.owner_id is None:
+        add_error(errors, "owner", "Name the risk's owner before it is assessed.")
+    risk.status = Status.ASSESSED
+    if risk.next_review_due is None:
+        risk.next_review_due = scoring.next_review_due(day, risk.review_frequency)
+
+
+@transaction.atomic
+def risk_transition(
+    *, actor: Any, risk: Risk, status: str, today: dt.date | None = None, reason: str = ""
+) -> Risk:
+    """Move a risk along the state machine (section 3.3); closing a joint risk needs everyone."""
+    deny_unless(permissions.can_edit(actor, risk), "You may not change this risk.")
+    errors: dict[str, list[str]] = {}
+    if not scoring.can_transition(risk.status, status):
+        add_error(
+            errors,
+            "status",
+            f"A risk cannot go from {risk.get_status_display().lower()} to "
+            f"{Status(status).label.lower() if status in Status.values else status}.",
+        )
+    if status == Status.CLOSED:
+        waiting = [
+            str(c.organisation)
+            for c in Contribution.objects.filter(risk=risk, closure_confirmed_on__isnull=True)
+        ]
+        if waiting:
+            add_error(
+                errors,
+                "status",
+                "Every contributing owner must confirm closure first; waiting for "
+                + ", ".join(sorted(waiting))
+                + ".",
+            )
+    raise_if(errors)
+    risk.status = status
+    if status in (Status.DE_ESCALATED, Status.CLOSED):
+        risk.escalated_to = None
+    audited_save(risk, actor=actor, reason=reason)
+    return risk
+
+
+@transaction.atomic
+def control_add(
+    *,
+    actor: Any,
+    risk: Risk,
+    description: str,
+    owner_organisation: Organisation,
+    kind: str = "preventive",
+    owner: User | None = None,
+    reason: str = "",
+) -> Control:
+    """Record a control on a risk, owned by any partner."""
+    deny_unless(
+        permissions.can_edit(actor, risk)
+        or owner_organisation.pk in permissions.led_organisations(actor, risk.partnership_id),
+        "You may not add controls to this risk.",
+    )
+    control = Control(
+        risk=risk,
+        partnership_id=risk.partnership_id,
+        description=description,
+        kind=kind,
+        owner_organisation=owner_organisation,
+        owner=owner,
+    )
+    validate(control)
+    audited_save(control, actor=actor, reason=reason)
+    return control
+
+
+@transaction.atomic
+def assurance_add(
+    *,
+    actor: Any,
+    risk: Risk,
+    line: str,
+    source: str,
+    organisation: Organisation,
+    result: str,
+    date: dt.date | None = None,
+    reason: str = "",
+) -> Assurance:
+    """Record a source of assurance: its line of defence, organisation and result."""
+    deny_unless(permissions.can_edit(actor, risk), "You may not add assurances to this risk.")
+    assurance = Assurance(
+        risk=risk,
+        partnership_id=risk.partnership_id,
+        line=line,
+        source=source,
+        organisation=organisation,
+        result=result,
+        date=date,
+    )
+    validate(assurance)
+    audited_save(assurance, actor=actor, reason=reason)
+    return assurance
