@@ -1,5 +1,323 @@
-"""REST endpoints for meetings, items, attendance, declarations, minutes and decisions."""
+"""REST endpoints for meetings, agenda items, attendance, declarations, minutes and decisions.
 
+Every path starts with a partnership the caller must belong to (else 404). Reads go through
+`joinedup.meetings.selectors` (only what the caller may see: an exempt item is a 404 to a
+viewer); writes go through `joinedup.meetings.services` (403 for rights, 422 for rules).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from ninja import Router
+from ninja.pagination import paginate
+
+from joinedup.accounts.models import User
+from joinedup.api.errors import field_error
+from joinedup.api.lookups import organisations_by_slug, partnership_or_404
+from joinedup.api.pagination import PageNumber
+from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
+from joinedup.core.permissions import scope
+from joinedup.meetings import selectors, services
+from joinedup.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Dispensation,
+    Meeting,
+    MinuteItem,
+    Minutes,
+    RegisterEntry,
+    Vote,
+)
+from joinedup.meetings.schemas import (
+    ApproveMinutesIn,
+    AttendanceIn,
+    AttendanceOut,
+    CallInIn,
+    ConsideredIn,
+    DecisionIn,
+    DecisionOut,
+    DeclarationIn,
+    DeclarationOut,
+    ItemIn,
+    ItemOut,
+    MeetingDetailOut,
+    MeetingIn,
+    MeetingOut,
+    MinuteIn,
+    MinuteOut,
+    MinutesOut,
+    PublishIn,
+    VoteIn,
+    VoteOut,
+)
+from joinedup.partnerships import selectors as partnership_selectors
+from joinedup.partnerships.models import BodyMembership
 
 router = Router(tags=["meetings"])
+
+MEETINGS = "/partnerships/{slug}/meetings"
+MEETING = MEETINGS + "/{int:meeting_id}"
+ITEM = MEETING + "/items/{int:item_id}"
+DECISIONS = "/partnerships/{slug}/decisions"
+
+
+def _governed(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("restricted_to") is not None:
+        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+    else:
+        data.pop("restricted_to", None)
+    if data.get("exempt_paragraph") is None and data.get("confidentiality") != "exempt":
+        data.pop("exempt_paragraph", None)
+    return data
+
+
+def _meeting(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
+    partnership = partnership_or_404(request, slug)
+    return selectors.meeting_get(user=request.auth, partnership=partnership, pk=meeting_id)
+
+
+def _item(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> AgendaItem:
+    meeting = _meeting(request, slug, meeting_id)
+    return selectors.item_get(user=request.auth, meeting=meeting, pk=item_id)
+
+
+def _person(pk: int, field: str = "person_id") -> User:
+    person = User.objects.filter(pk=pk).first()
+    if person is None:
+        raise field_error(field, "There is no such person.")
+    return person
+
+
+def _own(model: Any, pk: int | None, field: str, **filters: Any) -> Any:
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk, **filters).first()
+    if found is None:
+        raise field_error(field, "There is no such record here.")
+    return found
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@router.get(MEETINGS, response={200: list[MeetingOut], **READ_ERRORS})
+@paginate(PageNumber)
+def meeting_list(request: HttpRequest, slug: str, body: str | None = None) -> QuerySet[Meeting]:
+    """Meetings the caller may see, newest first; `?body=SLUG` for one body's."""
+    partnership = partnership_or_404(request, slug)
+    chosen = None
+    if body:
+        chosen = partnership_selectors.body_get(
+            user=request.auth, partnership=partnership, slug=body
+        )
+    return selectors.meeting_list(user=request.auth, partnership=partnership, body=chosen)
+
+
+@router.post(MEETINGS, response={201: MeetingDetailOut, **WRITE_ERRORS})
+def meeting_create(request: HttpRequest, slug: str, payload: MeetingIn) -> tuple[int, Meeting]:
+    partnership = partnership_or_404(request, slug)
+    data = _governed(payload.model_dump())
+    found = partnership_selectors.body_list(user=request.auth, partnership=partnership)
+    body = found.filter(slug=data.pop("body")).first()
+    if body is None:
+        raise field_error("body", "There is no such body in this partnership.")
+    return 201, services.meeting_create(actor=request.auth, body=body, **data)
+
+
+@router.get(MEETING, response={200: MeetingDetailOut, **READ_ERRORS})
+def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
+    return _meeting(request, slug, meeting_id)
+
+
+# ---------------------------------------------------------------- agenda items
+
+
+@router.get(MEETING + "/items", response={200: list[ItemOut], **READ_ERRORS})
+@paginate(PageNumber)
+def item_list(request: HttpRequest, slug: str, meeting_id: int) -> QuerySet[AgendaItem]:
+    meeting = _meeting(request, slug, meeting_id)
+    return selectors.item_list(user=request.auth, meeting=meeting)
+
+
+@router.post(MEETING + "/items", response={201: ItemOut, **WRITE_ERRORS})
+def item_create(
+    request: HttpRequest, slug: str, meeting_id: int, payload: ItemIn
+) -> tuple[int, AgendaItem]:
+    meeting = _meeting(request, slug, meeting_id)
+    data = _governed(payload.model_dump())
+    if "confidentiality" not in payload.model_fields_set:
+        # Left out: the item takes the meeting's level, as on the page.
+        data.pop("confidentiality")
+        data.pop("exempt_paragraph", None)
+    return 201, services.agenda_item_create(actor=request.auth, meeting=meeting, **data)
+
+
+@router.get(ITEM, response={200: ItemOut, **READ_ERRORS})
+def item_detail(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> AgendaItem:
+    return _item(request, slug, meeting_id, item_id)
+
+
+@router.post(ITEM + "/considered", response={200: ItemOut, **WRITE_ERRORS})
+def item_considered(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int, payload: ConsideredIn
+) -> AgendaItem:
+    """Mark the item considered; a late item needs `urgency_reason` (s.100B(4)(b))."""
+    item = _item(request, slug, meeting_id, item_id)
+    data = {k: v for k, v in payload.model_dump().items() if v is not None}
+    return services.agenda_item_mark_considered(actor=request.auth, item=item, **data)
+
+
+# ---------------------------------------------------------------- attendance
+
+
+@router.get(MEETING + "/attendance", response={200: list[AttendanceOut], **READ_ERRORS})
+@paginate(PageNumber)
+def attendance_list(request: HttpRequest, slug: str, meeting_id: int) -> QuerySet[Attendance]:
+    meeting = _meeting(request, slug, meeting_id)
+    return selectors.attendance_list(user=request.auth, meeting=meeting)
+
+
+@router.post(MEETING + "/attendance", response={201: AttendanceOut, **WRITE_ERRORS})
+def attendance_record(
+    request: HttpRequest, slug: str, meeting_id: int, payload: AttendanceIn
+) -> tuple[int, Attendance]:
+    meeting = _meeting(request, slug, meeting_id)
+    data = payload.model_dump()
+    person = _person(data.pop("person_id"))
+    seat = _own(BodyMembership, data.pop("substitute_for"), "substitute_for", body=meeting.body)
+    row = services.attendance_record(
+        actor=request.auth, meeting=meeting, person=person, substitute_for=seat, **data
+    )
+    return 201, row
+
+
+# ---------------------------------------------------------------- declarations and votes
+
+
+@router.get(ITEM + "/declarations", response={200: list[DeclarationOut], **READ_ERRORS})
+@paginate(PageNumber)
+def declaration_list(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int
+) -> QuerySet[Declaration]:
+    item = _item(request, slug, meeting_id, item_id)
+    return scope(Declaration.objects.filter(item=item).select_related("person"), request.auth)
+
+
+@router.post(ITEM + "/declarations", response={201: DeclarationOut, **WRITE_ERRORS})
+def declaration_record(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int, payload: DeclarationIn
+) -> tuple[int, Declaration]:
+    item = _item(request, slug, meeting_id, item_id)
+    data = payload.model_dump()
+    person = _person(data.pop("person_id"))
+    p = item.partnership
+    data["dispensation"] = _own(
+        Dispensation, data.pop("dispensation_id"), "dispensation_id", partnership=p
+    )
+    data["register_entry"] = _own(
+        RegisterEntry, data.pop("register_entry_id"), "register_entry_id", partnership=p
+    )
+    declaration = services.declaration_record(actor=request.auth, item=item, person=person, **data)
+    return 201, declaration
+
+
+@router.post(ITEM + "/votes", response={201: VoteOut, **WRITE_ERRORS})
+def vote_record(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int, payload: VoteIn
+) -> tuple[int, Vote]:
+    """Record a member's vote; refused (422) if their declared interest bars them."""
+    item = _item(request, slug, meeting_id, item_id)
+    person = _person(payload.person_id)
+    vote = services.vote_record(actor=request.auth, item=item, person=person, choice=payload.choice)
+    return 201, vote
+
+
+# ---------------------------------------------------------------- minutes
+
+
+@router.get(MEETING + "/minutes", response={200: MinutesOut, **READ_ERRORS})
+def minutes_detail(request: HttpRequest, slug: str, meeting_id: int) -> Any:
+    meeting = _meeting(request, slug, meeting_id)
+    minutes = selectors.minutes_get(user=request.auth, meeting=meeting)
+    if minutes is None:
+        raise Http404("Not found")
+    return minutes
+
+
+@router.put(ITEM + "/minute", response={200: MinuteOut, **WRITE_ERRORS})
+def minute_record(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int, payload: MinuteIn
+) -> MinuteItem:
+    """Write the item's minute; refused (422) once the minutes are approved."""
+    item = _item(request, slug, meeting_id, item_id)
+    data = payload.model_dump(exclude_unset=True)
+    return services.minute_record(actor=request.auth, item=item, **data)
+
+
+@router.post(MEETING + "/minutes/approve", response={200: MinutesOut, **WRITE_ERRORS})
+def minutes_approve(
+    request: HttpRequest, slug: str, meeting_id: int, payload: ApproveMinutesIn
+) -> Minutes:
+    meeting = _meeting(request, slug, meeting_id)
+    minutes = selectors.minutes_get(user=request.auth, meeting=meeting)
+    if minutes is None:
+        raise Http404("Not found")
+    later = _own(Meeting, payload.approved_at, "approved_at", body=meeting.body)
+    return services.minutes_approve(
+        actor=request.auth,
+        minutes=minutes,
+        approved_at=later,
+        signed_by=_person(payload.signed_by, "signed_by"),
+        signed_on=payload.signed_on,
+    )
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@router.get(DECISIONS, response={200: list[DecisionOut], **READ_ERRORS})
+@paginate(PageNumber)
+def decision_list(request: HttpRequest, slug: str) -> QuerySet[Decision]:
+    partnership = partnership_or_404(request, slug)
+    return selectors.decision_list(user=request.auth, partnership=partnership)
+
+
+@router.get(DECISIONS + "/{int:decision_id}", response={200: DecisionOut, **READ_ERRORS})
+def decision_detail(request: HttpRequest, slug: str, decision_id: int) -> Decision:
+    partnership = partnership_or_404(request, slug)
+    return selectors.decision_get(user=request.auth, partnership=partnership, pk=decision_id)
+
+
+@router.post(ITEM + "/decisions", response={201: DecisionOut, **WRITE_ERRORS})
+def decision_record(
+    request: HttpRequest, slug: str, meeting_id: int, item_id: int, payload: DecisionIn
+) -> tuple[int, Decision]:
+    """Record a decision on the item; refused (422) when the meeting is not quorate."""
+    item = _item(request, slug, meeting_id, item_id)
+    return 201, services.decision_record(actor=request.auth, item=item, **payload.model_dump())
+
+
+@router.post(DECISIONS + "/{int:decision_id}/publish", response={200: DecisionOut, **WRITE_ERRORS})
+def decision_publish(
+    request: HttpRequest, slug: str, decision_id: int, payload: PublishIn
+) -> Decision:
+    """Publish the decision notice: the call-in window starts (T8)."""
+    decision = decision_detail(request, slug, decision_id)
+    return services.decision_publish(
+        actor=request.auth, decision=decision, published_on=payload.published_on
+    )
+
+
+@router.post(DECISIONS + "/{int:decision_id}/call-in", response={200: DecisionOut, **WRITE_ERRORS})
+def decision_call_in(
+    request: HttpRequest, slug: str, decision_id: int, payload: CallInIn
+) -> Decision:
+    decision = decision_detail(request, slug, decision_id)
+    return services.decision_call_in(
+        actor=request.auth, decision=decision, called_in_on=payload.called_in_on
+    )

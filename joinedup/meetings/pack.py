@@ -1,0 +1,108 @@
+"""The agenda pack: one PDF with a contents page, every item's reports and their appendices.
+
+The page numbers in the contents are the PDF's own page numbers (page 1 is the cover), so they
+are the same on screen and in print. They are found by laying the pack out, reading which page
+each item's anchor landed on, and laying it out again with those numbers until they agree.
+The public pack holds public items and reports only; the full pack what the user may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from joinedup.core.permissions import scope, scope_public
+from joinedup.meetings.models import AgendaItem, Meeting, Report
+
+MAX_PASSES = 4
+
+
+@dataclass
+class PackItem:
+    item: AgendaItem
+    anchor: str
+    reports: list[Report]
+    page: int | None = None
+
+
+@dataclass
+class Pack:
+    meeting: Meeting
+    public: bool
+    items: list[PackItem]
+    generated_at: Any = field(default_factory=timezone.now)
+
+    @property
+    def title(self) -> str:
+        kind = "Public agenda pack" if self.public else "Agenda pack (full, includes exempt items)"
+        return f"{self.meeting.body.name}, {self.meeting.date:%-d %B %Y}: {kind}"
+
+    def contents(self) -> list[tuple[str, int | None]]:
+        return [(f"{p.item.order}. {p.item.title}", p.page) for p in self.items]
+
+
+def pack_build(*, meeting: Meeting, user: Any | None) -> Pack:
+    """The pack's content: public items only when `user` is None, else what the user may see.
+
+    `user="system"` builds the full pack from the command line (every item).
+    """
+    items = _visible(AgendaItem.objects.filter(meeting=meeting).order_by("order"), user)
+    built = []
+    for item in items:
+        reports = _visible(Report.objects.filter(item=item), user)
+        reports = list(reports)
+        for report in reports:
+            report.visible_attachments = _visible(report.attachments.all(), user)
+        built.append(PackItem(item=item, anchor=f"item-{item.pk}", reports=reports))
+    return Pack(meeting=meeting, public=user is None, items=built)
+
+
+def _visible(qs: Any, user: Any | None) -> list[Any]:
+    if user is None:
+        return list(scope_public(qs))
+    if user == "system":
+        return list(qs)
+    return list(scope(qs, user))
+
+
+def render_html(pack: Pack) -> str:
+    return render_to_string("meetings/pack.html", {"pack": pack})
+
+
+def _layout(pack: Pack) -> Any:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(pack)).render()
+
+
+def _anchor_pages(document: Any) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
+
+
+def layout(pack: Pack) -> Any:
+    """Lay the pack out until the contents' page numbers are where the items really start."""
+    document = _layout(pack)
+    for _ in range(MAX_PASSES):
+        pages = _anchor_pages(document)
+        wanted = [pages.get(p.anchor) for p in pack.items]
+        if wanted == [p.page for p in pack.items]:
+            return document
+        for entry, page in zip(pack.items, wanted, strict=True):
+            entry.page = page
+        document = _layout(pack)
+    return document
+
+
+def render_pdf(pack: Pack) -> bytes:
+    return layout(pack).write_pdf()
+
+
+def filename(meeting: Meeting) -> str:
+    return f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda-pack.pdf"

@@ -1,0 +1,51 @@
+"""Quorum: pure arithmetic over the terms of reference and who is present.
+
+Schedule 12 para 6 sets a principal council's quorum at one quarter of its members; committee
+quorum is set by standing orders or terms of reference, commonly a fraction of the voting members
+but not less than a minimum. Remote attendance does not count (M10).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+DEFAULT_FRACTION = Decimal("0.25")
+DEFAULT_MINIMUM = 3
+
+
+@dataclass(frozen=True)
+class QuorumResult:
+    voting_members: int
+    required: int
+    present: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present >= self.required
+
+
+def quorum_required(
+    voting_members: int, *, fraction: Decimal | None = None, minimum: int | None = None
+) -> int:
+    """Voting members needed: the fraction rounded up, and never fewer than the minimum.
+
+    The minimum never exceeds the number of voting members (a body of two cannot need three).
+    """
+    share = DEFAULT_FRACTION if fraction is None else Decimal(fraction)
+    floor = DEFAULT_MINIMUM if minimum is None else minimum
+    by_fraction = math.ceil(share * voting_members)
+    return max(by_fraction, min(floor, voting_members), 1 if voting_members else 0)
+
+
+def quorum_check(
+    *,
+    voting_members: int,
+    present_voting: int,
+    fraction: Decimal | None = None,
+    minimum: int | None = None,
+) -> QuorumResult:
+    """Whether the voting members present (in person, substitutes included) make a quorum."""
+    required = quorum_required(voting_members, fraction=fraction, minimum=minimum)
+    return QuorumResult(voting_members=voting_members, required=required, present=present_voting)

@@ -1,0 +1,203 @@
+"""Reads for meetings: every workspace selector takes the user; public ones show only public."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from joinedup.core.models import Confidentiality, Partnership
+from joinedup.core.permissions import get_visible_or_404, scope, scope_public
+from joinedup.meetings import services
+from joinedup.meetings.models import (
+    ActionArising,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    GiftHospitality,
+    Meeting,
+    MinuteItem,
+    Minutes,
+    RegisterEntry,
+    Report,
+)
+from joinedup.meetings.quorum import QuorumResult
+from joinedup.partnerships.models import Body
+
+PUBLISHED = [
+    Meeting.Status.AGENDA_PUBLISHED,
+    Meeting.Status.HELD,
+    Meeting.Status.MINUTES_APPROVED,
+]
+
+
+def meeting_list(
+    *, user: Any, partnership: Partnership, body: Body | None = None
+) -> QuerySet[Meeting]:
+    """The meetings the user may see, newest first, optionally of one body."""
+    qs = Meeting.objects.filter(partnership=partnership).select_related("body")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return scope(qs, user).order_by("-start")
+
+
+def meeting_get(*, user: Any, partnership: Partnership, pk: int) -> Meeting:
+    qs = Meeting.objects.filter(partnership=partnership).select_related("body")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def item_list(*, user: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The agenda the user may see: exempt items only for those who may see exempt records."""
+    return scope(AgendaItem.objects.filter(meeting=meeting), user).order_by("order")
+
+
+def item_get(*, user: Any, meeting: Meeting, pk: int) -> AgendaItem:
+    return get_visible_or_404(AgendaItem.objects.filter(meeting=meeting), user, pk=pk)
+
+
+def report_list(*, user: Any, item: AgendaItem) -> QuerySet[Report]:
+    return scope(Report.objects.filter(item=item), user).prefetch_related("attachments")
+
+
+def attendance_list(*, user: Any, meeting: Meeting) -> QuerySet[Attendance]:
+    qs = Attendance.objects.filter(meeting=meeting).select_related("person", "substitute_for")
+    return scope(qs, user)
+
+
+def declaration_list(*, user: Any, meeting: Meeting) -> QuerySet[Declaration]:
+    qs = Declaration.objects.filter(item__meeting=meeting).select_related("person", "item")
+    return scope(qs, user)
+
+
+def minutes_get(*, user: Any, meeting: Meeting) -> Minutes | None:
+    return scope(Minutes.objects.filter(meeting=meeting), user).first()
+
+
+def minute_entries(*, user: Any, minutes: Minutes) -> list[MinuteItem]:
+    """The minute entries the user may see, each with `visible_actions` (scoped on their own)."""
+    qs = MinuteItem.objects.filter(minutes=minutes).select_related("item")
+    entries = list(scope(qs, user))
+    for entry in entries:
+        entry.visible_actions = list(action_list(user=user, minute=entry))
+    return entries
+
+
+def action_list(*, user: Any, minute: MinuteItem) -> QuerySet[ActionArising]:
+    """Actions arising from a minute that the user may see (each has its own level)."""
+    return scope(ActionArising.objects.filter(minute=minute), user).select_related("owner")
+
+
+def register_prompts(*, user: Any, item: AgendaItem) -> list[RegisterEntry]:
+    """The register entries that prompt a declaration on the item, as far as the user may see."""
+    visible = set(
+        scope(RegisterEntry.objects.filter(partnership=item.partnership), user).values_list(
+            "pk", flat=True
+        )
+    )
+    return [entry for entry in services.register_prompts(item) if entry.pk in visible]
+
+
+def decision_list(
+    *, user: Any, partnership: Partnership, body: Body | None = None
+) -> QuerySet[Decision]:
+    qs = Decision.objects.filter(partnership=partnership).select_related("body", "item")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return scope(qs, user).order_by("-decided_on", "id")
+
+
+def decision_get(*, user: Any, partnership: Partnership, pk: int) -> Decision:
+    qs = Decision.objects.filter(partnership=partnership).select_related("body", "item")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def register_list(*, user: Any, partnership: Partnership) -> QuerySet[RegisterEntry]:
+    qs = RegisterEntry.objects.filter(partnership=partnership).select_related("person")
+    return scope(qs, user)
+
+
+def gift_list(*, user: Any, partnership: Partnership) -> QuerySet[GiftHospitality]:
+    qs = GiftHospitality.objects.filter(partnership=partnership).select_related("person")
+    return scope(qs, user).order_by("-received_on")
+
+
+@dataclass
+class ItemState:
+    item: AgendaItem
+    late: bool
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class MeetingSummary:
+    """What a meeting page shows beyond the records: derived dates, late items and quorum."""
+
+    meeting: Meeting
+    agenda_deadline: dt.date | None
+    latest_calendar_day: dt.date | None
+    items: list[ItemState]
+    quorum: QuorumResult | None
+
+
+def meeting_summary(*, user: Any, meeting: Meeting) -> MeetingSummary:
+    """The meeting's agenda (as the user may see it) with its clocks and quorum."""
+    deadline = services.meeting_agenda_deadline(meeting)
+    items = [
+        ItemState(
+            item=item,
+            late=services.item_is_late(item),
+            decisions=list(scope(item.decisions.all(), user)),
+        )
+        for item in item_list(user=user, meeting=meeting)
+    ]
+    calendar_day = None
+    if deadline is not None:
+        from joinedup.core.calendar import deadline_calculate
+
+        rule = meeting.body.publication_rule
+        calendar_day = deadline_calculate(rule=rule, start=meeting.date).also.get(
+            "latest_calendar_day"
+        )
+    return MeetingSummary(meeting, deadline, calendar_day, items, services.meeting_quorum(meeting))
+
+
+# ---------------------------------------------------------------- public pages
+
+
+def public_bodies(partnership: Partnership) -> QuerySet[Body]:
+    return scope_public(Body.objects.filter(partnership=partnership))
+
+
+def public_meetings(partnership: Partnership, body: Body | None = None) -> QuerySet[Meeting]:
+    """Public meetings of public bodies whose agenda has been published."""
+    qs = scope_public(Meeting.objects.filter(partnership=partnership, status__in=PUBLISHED))
+    qs = qs.filter(body__confidentiality=Confidentiality.PUBLIC).select_related("body")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return qs.order_by("-start")
+
+
+def public_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Public items only: an exempt or restricted item is not even listed by title."""
+    return scope_public(AgendaItem.objects.filter(meeting=meeting)).order_by("order")
+
+
+def public_reports(item: AgendaItem) -> QuerySet[Report]:
+    return scope_public(Report.objects.filter(item=item)).prefetch_related("attachments")
+
+
+def public_minutes(meeting: Meeting) -> QuerySet[MinuteItem]:
+    """Minute entries of public items, once the minutes are approved (M4)."""
+    minutes = scope_public(Minutes.objects.filter(meeting=meeting, status="approved")).first()
+    if minutes is None:
+        return MinuteItem.objects.none()
+    qs = MinuteItem.objects.filter(minutes=minutes, item__confidentiality=Confidentiality.PUBLIC)
+    return scope_public(qs).select_related("item")
+
+
+def public_decisions(partnership: Partnership) -> QuerySet[Decision]:
+    qs = scope_public(Decision.objects.filter(partnership=partnership))
+    return qs.filter(body__confidentiality=Confidentiality.PUBLIC).select_related("body")

@@ -1,0 +1,194 @@
+"""Writes for the decision register: record, publish the notice, call in, link outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.core import permissions
+from joinedup.core.audit import audited_set_m2m
+from joinedup.meetings import clocks
+from joinedup.meetings.models import AgendaItem, Decision
+from joinedup.meetings.services._common import (
+    UNSET,
+    add_error,
+    check_and_save,
+    deny_unless,
+    save_child,
+)
+from joinedup.meetings.services.attendance import meeting_quorum
+from joinedup.partnerships.models import Body
+
+CallIn = Decision.CallIn
+EXECUTIVE_KINDS = {Body.Kind.CABINET}
+
+
+def _absent_for_item(item: AgendaItem) -> set[int]:
+    """People who left the room for the item do not count towards its quorum."""
+    return set(item.declarations.filter(action="left_room").values_list("person_id", flat=True))
+
+
+def _check_quorum(item: AgendaItem, errors: dict[str, list[str]]) -> None:
+    result = meeting_quorum(item.meeting, absent=_absent_for_item(item))
+    if result is not None and not result.quorate:
+        add_error(
+            errors,
+            "item",
+            f"The meeting was not quorate for this item ({result.present} voting members "
+            f"present, {result.required} needed): it cannot record a decision.",
+        )
+
+
+def _interests_text(item: AgendaItem) -> str:
+    return "\n".join(
+        f"{d.person}: {d.get_interest_type_display()} ({d.get_action_display().lower()})"
+        for d in item.declarations.select_related("person")
+    )
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    title: str,
+    text: str,
+    reasons: str = "",
+    alternatives_rejected: str = "",
+    decision_maker: str = "",
+    published_on: dt.date | None = None,
+    subject_to_call_in: bool | None = None,
+    urgency_agreed_by: str = "",
+    reason: str = "",
+) -> Decision:
+    """Record a decision taken on an item (E7); a meeting below quorum cannot take one."""
+    deny_unless(permissions.can_edit(actor, item), "You may not record decisions here.")
+    body = item.meeting.body
+    errors: dict[str, list[str]] = {}
+    _check_quorum(item, errors)
+    if not text.strip():
+        add_error(errors, "text", "Give the text of the decision.")
+    call_in = body.kind in EXECUTIVE_KINDS if subject_to_call_in is None else subject_to_call_in
+    state = CallIn.OPEN if call_in else CallIn.NOT_APPLICABLE
+    if urgency_agreed_by.strip():
+        state = CallIn.URGENT
+    decision = Decision(
+        partnership=item.partnership,
+        body=body,
+        item=item,
+        decided_on=item.meeting.date,
+        title=title,
+        text=text,
+        reasons=reasons,
+        alternatives_rejected=alternatives_rejected,
+        interests_declared=_interests_text(item),
+        decision_maker=decision_maker or body.name,
+        key_decision=item.key_decision,
+        published_on=published_on,
+        call_in_state=state,
+        urgency_agreed_by=urgency_agreed_by,
+    )
+    save_child(decision, parent=item, errors=errors, actor=actor, reason=reason)
+    return decision
+
+
+def decision_clock(decision: Decision) -> clocks.CallInClock | None:
+    """Call-in deadline and implementation date, once the decision notice is published (T8)."""
+    if decision.call_in_state == CallIn.NOT_APPLICABLE or decision.published_on is None:
+        return None
+    return clocks.call_in_clock(
+        published_on=decision.published_on, organisation=decision.body.owner_organisation
+    )
+
+
+def decision_implementable_from(decision: Decision) -> dt.date | None:
+    """The first day the decision may be implemented; None while blocked by a call-in."""
+    if decision.call_in_state == CallIn.NOT_APPLICABLE:
+        return decision.decided_on
+    if decision.call_in_state == CallIn.URGENT:
+        return decision.published_on or decision.decided_on
+    if decision.call_in_state in (CallIn.CALLED_IN, CallIn.REFERRED_BACK):
+        return None
+    if decision.call_in_state in (CallIn.CONSIDERED, CallIn.CONFIRMED):
+        return decision.considered_on
+    clock = decision_clock(decision)
+    return clock.implementable_from if clock else None
+
+
+def _save(decision: Decision, errors: dict[str, list[str]], actor: Any, reason: str) -> Decision:
+    check_and_save(decision, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    return decision
+
+
+@transaction.atomic
+def decision_publish(
+    *, actor: Any, decision: Decision, published_on: dt.date, reason: str = ""
+) -> Decision:
+    """Publish the decision notice: the call-in window starts."""
+    deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
+    errors: dict[str, list[str]] = {}
+    if published_on < decision.decided_on:
+        add_error(errors, "published_on", "The notice cannot be published before the decision.")
+    decision.published_on = published_on
+    return _save(decision, errors, actor, reason)
+
+
+@transaction.atomic
+def decision_call_in(
+    *, actor: Any, decision: Decision, called_in_on: dt.date, reason: str = ""
+) -> Decision:
+    """Record a valid call-in: implementation waits for overview and scrutiny (E8)."""
+    deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
+    errors: dict[str, list[str]] = {}
+    clock = decision_clock(decision)
+    if decision.call_in_state != CallIn.OPEN or clock is None:
+        add_error(errors, "call_in_state", "This decision is not open to call-in.")
+    elif called_in_on > clock.deadline:
+        add_error(
+            errors,
+            "called_in_on",
+            f"The call-in window closed on {clock.deadline:%-d %B %Y}.",
+        )
+    decision.call_in_state, decision.called_in_on = CallIn.CALLED_IN, called_in_on
+    return _save(decision, errors, actor, reason)
+
+
+@transaction.atomic
+def decision_call_in_resolve(
+    *, actor: Any, decision: Decision, considered_on: dt.date, outcome: str, reason: str = ""
+) -> Decision:
+    """Overview and scrutiny considered the call-in: confirmed or referred back."""
+    deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
+    errors: dict[str, list[str]] = {}
+    if decision.call_in_state != CallIn.CALLED_IN:
+        add_error(errors, "call_in_state", "This decision has not been called in.")
+    if outcome not in (CallIn.CONFIRMED, CallIn.REFERRED_BACK):
+        add_error(errors, "outcome", "The outcome is confirmed or referred_back.")
+    decision.call_in_state, decision.considered_on = outcome, considered_on
+    return _save(decision, errors, actor, reason)
+
+
+@transaction.atomic
+def decision_link(
+    *,
+    actor: Any,
+    decision: Decision,
+    tor_versions: Any = None,
+    actions: Any = None,
+    reason: str = "",
+) -> Decision:
+    """Link the terms of reference versions and actions the decision led to."""
+    deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
+    errors: dict[str, list[str]] = {}
+    for tor in tor_versions or []:
+        if tor.partnership_id != decision.partnership_id:
+            add_error(errors, "tor_versions", "Choose terms of reference of this partnership.")
+    if errors:
+        return _save(decision, errors, actor, reason)
+    if tor_versions is not None:
+        audited_set_m2m(decision, "tor_versions", list(tor_versions), actor=actor, reason=reason)
+    if actions is not None:
+        audited_set_m2m(decision, "actions", list(actions), actor=actor, reason=reason)
+    return decision

@@ -1,0 +1,274 @@
+"""Writes for registers of interests, gifts, dispensations, declarations and recorded votes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.core import permissions
+from joinedup.core.models import Partnership
+from joinedup.meetings import clocks, interests
+from joinedup.meetings.models import (
+    AgendaItem,
+    Declaration,
+    Dispensation,
+    GiftHospitality,
+    InterestScheme,
+    RegisterEntry,
+    Vote,
+)
+from joinedup.meetings.models.interests import DEFAULT_GIFT_THRESHOLD
+from joinedup.meetings.services._common import (
+    UNSET,
+    add_error,
+    check_and_save,
+    deny_unless,
+    save_child,
+)
+
+
+def _may_keep_register(actor: Any, partnership: Partnership, organisation: Any) -> bool:
+    return permissions.can_create_in(actor, partnership, organisation.pk)
+
+
+@transaction.atomic
+def register_entry_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    person: Any,
+    organisation: Any,
+    category: str,
+    subject: str,
+    dpi_kind: str = "",
+    details: str = "",
+    sensitive: bool = False,
+    spouse_partner: bool = False,
+    notified_on: dt.date | None = None,
+    published_on: dt.date | None = None,
+    confidentiality: str = "partnership",
+    reason: str = "",
+) -> RegisterEntry:
+    """Add an entry to a person's register of interests."""
+    deny_unless(
+        _may_keep_register(actor, partnership, organisation),
+        "You may not keep this organisation's register of interests.",
+    )
+    entry = RegisterEntry(
+        partnership=partnership,
+        person=person,
+        organisation=organisation,
+        category=category,
+        subject=subject,
+        dpi_kind=dpi_kind,
+        details=details,
+        sensitive=sensitive,
+        spouse_partner=spouse_partner,
+        notified_on=notified_on,
+        published_on=published_on,
+        confidentiality=confidentiality,
+    )
+    errors: dict[str, list[str]] = {}
+    if dpi_kind and category != "dpi":
+        add_error(errors, "dpi_kind", "Only a disclosable pecuniary interest has a DPI category.")
+    check_and_save(entry, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    return entry
+
+
+def gift_threshold(organisation: Any) -> Decimal:
+    """The organisation's gift and hospitality threshold (the £50 default if it set none)."""
+    scheme = InterestScheme.objects.filter(organisation=organisation).first()
+    return scheme.gift_threshold if scheme else DEFAULT_GIFT_THRESHOLD
+
+
+def gift_registration(gift: GiftHospitality) -> tuple[bool, dt.date | None]:
+    """Whether the gift must be registered, and by when (28 days of receipt)."""
+    required = interests.gift_registrable(
+        value=gift.estimated_value, threshold=gift_threshold(gift.organisation)
+    )
+    due = clocks.gift_register_due(received_on=gift.received_on) if required else None
+    return required, due
+
+
+@transaction.atomic
+def gift_record(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    person: Any,
+    organisation: Any,
+    received_on: dt.date,
+    donor: str,
+    description: str,
+    estimated_value: Decimal,
+    accepted: bool = True,
+    reason: str = "",
+) -> GiftHospitality:
+    """Record a gift or hospitality offered to a member."""
+    deny_unless(
+        _may_keep_register(actor, partnership, organisation),
+        "You may not keep this organisation's register of gifts.",
+    )
+    gift = GiftHospitality(
+        partnership=partnership,
+        person=person,
+        organisation=organisation,
+        received_on=received_on,
+        donor=donor,
+        description=description,
+        estimated_value=estimated_value,
+        accepted=accepted,
+    )
+    errors: dict[str, list[str]] = {}
+    if estimated_value is not None and estimated_value < 0:
+        add_error(errors, "estimated_value", "The value cannot be negative.")
+    check_and_save(gift, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    return gift
+
+
+@transaction.atomic
+def dispensation_grant(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    person: Any,
+    organisation: Any,
+    scope: str,
+    granted_on: dt.date,
+    valid_from: dt.date,
+    valid_to: dt.date,
+    reason: str = "",
+) -> Dispensation:
+    """Grant a dispensation for a specified period of up to four years (s.33)."""
+    deny_unless(
+        _may_keep_register(actor, partnership, organisation),
+        "You may not grant dispensations for this organisation.",
+    )
+    errors: dict[str, list[str]] = {}
+    if valid_to < valid_from:
+        add_error(errors, "valid_to", "The end date must be on or after the start date.")
+    elif valid_to > interests.dispensation_end_limit(valid_from):
+        limit = interests.dispensation_end_limit(valid_from)
+        add_error(
+            errors,
+            "valid_to",
+            f"A dispensation may last at most four years: end it by {limit:%-d %B %Y}.",
+        )
+    dispensation = Dispensation(
+        partnership=partnership,
+        person=person,
+        organisation=organisation,
+        scope=scope,
+        granted_on=granted_on,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    check_and_save(dispensation, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    return dispensation
+
+
+def dispensation_valid(declaration: Declaration) -> bool:
+    d = declaration.dispensation
+    day = declaration.item.meeting.date
+    return d is not None and interests.dispensation_valid_on(d.valid_from, d.valid_to, day)
+
+
+def declaration_vote_counted(declaration: Declaration) -> bool:
+    """Whether the declarer's vote on the item counts (T9)."""
+    return interests.vote_counted(
+        interest_type=declaration.interest_type,
+        action=declaration.action,
+        dispensation_valid=dispensation_valid(declaration),
+    )
+
+
+def declaration_notify_due(declaration: Declaration) -> dt.date | None:
+    """For a DPI not on the register: notify the monitoring officer within 28 days (s.31)."""
+    if declaration.interest_type != "dpi" or declaration.register_entry_id:
+        return None
+    return clocks.interest_notify_due(meeting_date=declaration.item.meeting.date)
+
+
+def register_prompts(item: AgendaItem) -> list[RegisterEntry]:
+    """Register entries of the people attending whose subject the item's title or reports name."""
+    people = item.meeting.attendance.values_list("person_id", flat=True)
+    text = " ".join([item.title, *item.reports.values_list("title", flat=True)]).lower()
+    entries = RegisterEntry.objects.filter(partnership=item.partnership, person_id__in=people)
+    return [entry for entry in entries if entry.subject.lower() in text]
+
+
+@transaction.atomic
+def declaration_record(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    person: Any,
+    interest_type: str,
+    action: str,
+    description: str = "",
+    register_entry: RegisterEntry | None = None,
+    dispensation: Dispensation | None = None,
+    reason: str = "",
+) -> Declaration:
+    """Record an interest declared on an item and what the member did (D3, D7)."""
+    deny_unless(permissions.can_edit(actor, item), "You may not record declarations here.")
+    declaration = Declaration(
+        partnership=item.partnership,
+        item=item,
+        person=person,
+        interest_type=interest_type,
+        action=action,
+        description=description,
+        register_entry=register_entry,
+        dispensation=dispensation,
+    )
+    errors: dict[str, list[str]] = {}
+    if not interests.action_allowed(interest_type, action):
+        add_error(
+            errors,
+            "action",
+            f"A member with a {dict(_labels())[interest_type].lower()} cannot "
+            f"{Declaration.Action(action).label.lower()}: they must leave the room or not vote, "
+            "unless they hold a dispensation.",
+        )
+    if action == Declaration.Action.DISPENSATION and dispensation is None:
+        add_error(errors, "dispensation", "Name the dispensation the member relies on.")
+    elif dispensation is not None and not dispensation_valid(declaration):
+        add_error(errors, "dispensation", "The dispensation is not valid on the meeting day.")
+    if dispensation is not None and dispensation.person_id != person.pk:
+        add_error(errors, "dispensation", "The dispensation was granted to someone else.")
+    save_child(declaration, parent=item, errors=errors, actor=actor, reason=reason)
+    return declaration
+
+
+def _labels() -> list[tuple[str, str]]:
+    from joinedup.meetings.models.interests import InterestCategory
+
+    return list(InterestCategory.choices)
+
+
+@transaction.atomic
+def vote_record(
+    *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
+) -> Vote:
+    """Record one member's vote; refused when their declared interest bars them (T9)."""
+    deny_unless(permissions.can_edit(actor, item), "You may not record votes here.")
+    errors: dict[str, list[str]] = {}
+    for declaration in Declaration.objects.filter(item=item, person=person):
+        if not declaration_vote_counted(declaration):
+            add_error(
+                errors,
+                "person",
+                f"{person} declared a {declaration.get_interest_type_display().lower()} on "
+                "this item without a valid dispensation: their vote cannot be recorded.",
+            )
+            break
+    vote = Vote.objects.filter(item=item, person=person).first() or Vote(
+        partnership=item.partnership, item=item, person=person
+    )
+    vote.choice = choice
+    save_child(vote, parent=item, errors=errors, actor=actor, reason=reason)
+    return vote

@@ -1,0 +1,114 @@
+"""The agenda pack PDF (contents page numbers match where the items start), the CLI and iCal."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from joinedup.cli.main import _register_commands, app
+from joinedup.meetings import pack, services
+from joinedup.meetings.tests.test_views import SECRET, SECRET_REPORT
+
+_register_commands()
+runner = CliRunner()
+
+
+def _anchor_pages(document):
+    return {
+        anchor: number
+        for number, page in reversed(list(enumerate(document.pages, start=1)))
+        for anchor in page.anchors
+    }
+
+
+@pytest.fixture
+def long_meeting(world, meeting, item, exempt_item):
+    po = world["programme_officer"]
+    services.report_create(
+        actor=po, item=item, title="Shared services report", considerations="Long text. " * 900
+    )
+    services.report_create(actor=po, item=exempt_item, title=SECRET_REPORT, purpose="Numbers")
+    return meeting
+
+
+def test_it_numbers_the_contents_with_the_pages_the_items_start_on(long_meeting, world):
+    data = pack.pack_build(meeting=long_meeting, user=world["board_member"])
+    document = pack.layout(data)
+    pages = _anchor_pages(document)
+    assert len(document.pages) >= 4
+    assert [entry.page for entry in data.items] == [pages[e.anchor] for e in data.items]
+    assert data.items[0].page == 2 and data.items[1].page > 3
+    assert SECRET in pack.render_html(data)
+
+
+def test_it_leaves_exempt_items_out_of_the_public_pack(long_meeting, world):
+    public = pack.pack_build(meeting=long_meeting, user=None)
+    html = pack.render_html(public)
+    assert SECRET not in html and SECRET_REPORT not in html
+    assert [e.item.title for e in public.items] == ["Shared services update"]
+    viewer = pack.pack_build(meeting=long_meeting, user=world["viewer"])
+    assert len(viewer.items) == 1
+
+
+def test_it_writes_the_pack_from_the_command_line(long_meeting, tmp_path):
+    out = tmp_path / "pack.pdf"
+    args = ["meeting", "pack", "--body", long_meeting.body.slug, "--date", "2026-01-06"]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "1 items" in result.output
+    full = runner.invoke(app, [*args, "--out", str(out), "--full"])
+    assert "2 items" in full.output and "page 2" in full.output
+
+
+def test_it_names_the_problem_when_there_is_no_meeting(committee, tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "meeting",
+            "pack",
+            "--body",
+            committee.slug,
+            "--date",
+            "2026-01-07",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        ],
+    )
+    assert result.exit_code == 2 and "has no meeting on 7 January 2026" in result.output
+
+
+def test_it_writes_the_ical_feed_to_standard_output(meeting):
+    result = runner.invoke(app, ["meetings", "ical", "--body", meeting.body.slug])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert "SUMMARY:Health Committee" in lines
+    begins = [n for n, line in enumerate(lines) if line == "BEGIN:VEVENT"]
+    ends = [n for n, line in enumerate(lines) if line == "END:VEVENT"]
+    assert len(begins) == len(ends) == 1 and begins[0] < ends[0]
+    assert any(line.startswith("DTSTART:20260106T140000Z") for line in lines)
+
+
+@pytest.mark.django_db
+def test_it_builds_the_pack_of_the_2_october_2008_cabinet(tmp_path):
+    from joinedup.demo.loader import demo_load
+
+    demo_load()
+    out = tmp_path / "cabinet.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "meeting",
+            "pack",
+            "--body",
+            "herefordshire-cabinet",
+            "--date",
+            "2008-10-02",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1. Herefordshire Public Services .... page 2" in result.output
+    assert out.stat().st_size > 1000
