@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("joinedup.core.urls")),
     path("", include("joinedup.partnerships.urls")),
     path("", include("joinedup.programme.urls")),
+    path("", include("joinedup.programme.urls_io")),
     path("", include("joinedup.risks.urls")),
     path("", include("joinedup.meetings.urls")),
 ]

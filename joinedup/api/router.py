@@ -17,6 +17,7 @@ from joinedup.core.api import router as calendar_router
 from joinedup.meetings.api import router as meetings_router
 from joinedup.partnerships.api import router as partnerships_router
 from joinedup.programme.api import router as programme_router
+from joinedup.programme.api_reports import router as programme_reports_router
 from joinedup.risks.api import router as risks_router
 
 DESCRIPTION = """\
@@ -44,5 +45,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", history_router)
 api.add_router("/", calendar_router)
 api.add_router("/", programme_router)
+api.add_router("/", programme_reports_router)
 api.add_router("/", risks_router)
 api.add_router("/", meetings_router)

@@ -39,6 +39,7 @@ def _register_commands() -> None:
         manage,
         meetings,
         programme,
+        programme_io,
         risks,
         users,
     )

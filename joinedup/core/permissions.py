@@ -9,6 +9,8 @@ Policy (docs/adr/0003-access-policy.md):
   `exempt` (Schedule 12A) records to programme officers and board members.
 - Edit: programme officers edit every record they can see in their partnership; partner leads
   edit the records their own organisation owns; other roles do not edit governance records.
+- Board members may also record reviews (of a risk, or of a whole register at a meeting):
+  `can_record_review`.
 - A record that hangs from others (a seat on a body, a version of a body's terms of reference,
   a reporting line between two bodies) names them in `visibility_depends_on`: it is visible
   only if they are too, so a visible child never reveals a hidden parent.
@@ -148,6 +150,17 @@ def can_edit(user: Any, obj: Any) -> bool:
         return True
     owner = owning_organisation_id(obj)
     return owner is not None and owner in led_organisations(user, obj.partnership_id)
+
+
+def can_record_review(user: Any, obj: Any) -> bool:
+    """May the user record a review of this record (a risk or a whole register)?
+
+    Those who may edit it, and board members: reviewing the risk register is the board's and
+    the steering group's own business (seed 000: "reviewed at each meeting").
+    """
+    return can_edit(user, obj) or (
+        can_view(user, obj) and has_role(user, obj.partnership_id, BOARD_MEMBER)
+    )
 
 
 def can_create_in(user: Any, partnership: Partnership, organisation_id: int | None = None) -> bool:

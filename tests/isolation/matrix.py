@@ -1,9 +1,11 @@
 """Shared machinery of the isolation matrices: discovering routes, filling their parameters.
 
-A route's parameters are filled from a `RecordSet` (one record of every governed model, all at
-one confidentiality level, in one partnership). A parameter the filler does not understand
-raises `Unfillable`; the matrices turn that into a failing test, so a new endpoint cannot slip
-in without being covered.
+A route's parameters are filled from a `RecordSet`: {entity: record}, one record of every
+governed model of every app, all at one confidentiality level, in one partnership. What the
+entities are, which URL parameters and path segments name them and how their records are made
+is declared by each app's provider (tests/isolation/providers/), not here. A parameter no
+provider explains raises `Unfillable`; the matrices turn that into a failing test, so a new
+endpoint cannot slip in without being covered.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.isolation import policy
+from tests.isolation import policy, providers
 
 # Cells checked, by matrix; printed at the end of the run (tests/isolation/conftest.py).
 CELLS: Counter[str] = Counter()
+# The same cells by (app, matrix): the app of the route, or of the record a history page is of.
+CELLS_BY_APP: Counter[tuple[str, str]] = Counter()
 
 
 class Unfillable(Exception):
@@ -74,101 +78,55 @@ def all_routes() -> list[Route]:
 
 # ------------------------------------------------------------------ what a parameter means
 
-# Parameter names that name one entity outright.
-ENTITY_BY_NAME: dict[str, str] = {}
-for _entity, _names in {
-    "body": ["body", "body_slug", "body_pk", "body_id"],
-    "partner": ["partner", "partner_id", "partner_pk"],
-    "membership": [
-        "membership",
-        "membership_id",
-        "membership_pk",
-        "member",
-        "member_id",
-        "member_pk",
-        "seat",
-        "seat_id",
-        "seat_pk",
-    ],
-    "line": [
-        "line",
-        "line_id",
-        "line_pk",
-        "reporting_line",
-        "reporting_line_id",
-        "reporting_line_pk",
-    ],
-    "tor": ["version", "tor", "tor_id", "tor_pk", "tor_version", "terms_id", "terms_pk"],
-    "tor_a": ["a", "v1", "from_version", "left", "old", "version_a", "base"],
-    "tor_b": ["b", "v2", "to_version", "right", "new", "version_b", "other"],
-    "person": ["person", "person_id", "person_pk", "user", "user_id", "user_pk", "username"],
-    "model": ["model", "label", "app_model", "model_label", "content_type"],
-}.items():
-    for _name in _names:
-        ENTITY_BY_NAME[_name] = _entity
+# What a parameter means comes from the apps' providers (tests/isolation/providers/); only the
+# partnership, people and the history page's `model` are the matrix's own.
+PERSON_NAMES = {"person", "person_id", "person_pk", "user", "user_id", "user_pk", "username"}
+PERSON_SEGMENTS = {"people", "persons", "users"}
+MODEL_NAMES = {"model", "label", "app_model", "model_label", "content_type"}
+# A file format parameter (report.<fmt>) is filled with every format a report is offered in.
+FORMAT_NAMES = {"fmt", "format", "ext", "extension"}
+FORMATS = ("html", "pdf", "docx")
 
 # Generic names ("pk", "id", "slug" after the partnership) take their meaning from the literal
 # path segment just before them.
 GENERIC_NAMES = {"pk", "id", "slug", "object_id", "record_id"}
-ENTITY_BY_SEGMENT = {
-    "bodies": "body",
-    "body": "body",
-    "partners": "partner",
-    "members": "membership",
-    "memberships": "membership",
-    "seats": "membership",
-    "terms-of-reference": "tor",
-    "tor": "tor",
-    "versions": "tor",
-    "reporting-lines": "line",
-    "lines": "line",
-    "people": "person",
-    "persons": "person",
-    "users": "person",
-}
 PARTNERSHIP_NAMES = {"slug", "partnership", "partnership_slug", "pslug"}
 
-# Which fixture records the NHS trust owns (tests/isolation/conftest.py): all but the partner
-# rows, which belong to their own (marker) organisation.
-NHS_OWNED = {"body", "tor", "tor_a", "tor_b", "membership", "line"}
+
+def count(matrix: str, app: str) -> None:
+    """One cell of `matrix` checked, about a route (or record) of `app`."""
+    CELLS[matrix] += 1
+    CELLS_BY_APP[(app, matrix)] += 1
+
+
+def route_app(route: Route) -> str:
+    """The provider app a page route belongs to, by its URL namespace (else the baseline)."""
+    namespace = route.name.split(":", 1)[0] if ":" in route.name else ""
+    provider = providers.provider_for(namespace)
+    return provider.app if provider else providers.BASELINE_APP
 
 
 @dataclass
 class RecordSet:
-    """One record of each governed model, all at `level`, in one partnership."""
+    """One record of each governed model, all at `level`, in one partnership: {entity: record}."""
 
     level: str
     partnership: Any
-    body: Any
-    parent_body: Any
-    tor1: Any
-    tor2: Any
-    membership: Any
-    partner: Any
-    line: Any
     marker: str
+    records: dict[str, Any] = field(default_factory=dict)
     people: list[Any] = field(default_factory=list)
 
     def record(self, entity: str) -> Any:
-        return {
-            "body": self.body,
-            "partner": self.partner,
-            "membership": self.membership,
-            "line": self.line,
-            "tor": self.tor1,
-            "tor_a": self.tor1,
-            "tor_b": self.tor2,
-        }[entity]
+        if entity not in self.records:
+            raise Unfillable(f"no fixture record for entity {entity!r}")
+        return self.records[entity]
 
-    def governed(self) -> dict[str, Any]:
-        """The records whose history pages / operations the matrix asks for, by kind."""
-        return {
-            "body": self.body,
-            "partner": self.partner,
-            "membership": self.membership,
-            "line": self.line,
-            "tor": self.tor1,
-        }
+    def __getitem__(self, entity: str) -> Any:
+        return self.record(entity)
+
+    def governed(self, model_names: dict[str, str]) -> dict[str, Any]:
+        """The records whose history the matrix asks for (those with a `model` word)."""
+        return {entity: self.records[entity] for entity in model_names if entity in self.records}
 
 
 def idor_crossings(
@@ -192,13 +150,25 @@ class Filled:
     subject_entity: str = ""
     person: Any = None  # for people pages
     note: str = ""
+    app: str = providers.BASELINE_APP  # whose cell this is (the history record's app, if any)
 
 
-def _entity_of(route: Route, index: int, param: Param, *, first_is_partnership: bool) -> str:
+def _entity_of(
+    route: Route, index: int, param: Param, *, first_is_partnership: bool, app: str | None = None
+) -> str:
     if index == 0 and first_is_partnership and param.name in PARTNERSHIP_NAMES:
         return "partnership"
-    if param.name in ENTITY_BY_NAME:
-        return ENTITY_BY_NAME[param.name]
+    if app is None:
+        app = route_app(route)
+    if param.name in PERSON_NAMES:
+        return "person"
+    if param.name in MODEL_NAMES:
+        return "model"
+    if param.name in FORMAT_NAMES:
+        return "format"
+    named = providers.entity_for_param(param.name, app)
+    if named:
+        return named
     if param.name in GENERIC_NAMES:
         before = route.route.split(f"<{param.converter}:{param.name}>")[0]
         if f"<{param.name}>" in route.route:
@@ -206,34 +176,19 @@ def _entity_of(route: Route, index: int, param: Param, *, first_is_partnership: 
         segments = [s for s in before.strip("/").split("/") if s and "<" not in s]
         if "history" in before and "model" in {p.name for p in route.params}:
             return "history_subject"
-        if segments and segments[-1] in ENTITY_BY_SEGMENT:
-            return ENTITY_BY_SEGMENT[segments[-1]]
+        if segments and segments[-1] in PERSON_SEGMENTS:
+            return "person"
+        if segments:
+            by_segment = providers.entity_for_segment(segments[-1], app)
+            if by_segment:
+                return by_segment
     raise Unfillable(f"{route.route}: no rule for parameter <{param.converter}:{param.name}>")
 
 
 def _value(entity: str, param: Param, obj: Any) -> str:
-    numeric = (
-        param.converter in ("int",)
-        or param.name.endswith(("_id", "_pk"))
-        or param.name
-        in (
-            "pk",
-            "id",
-        )
-    )
-    if entity in ("tor", "tor_a", "tor_b"):
-        if "version" in param.name or entity != "tor" or param.name in ("version", "tor_version"):
-            return str(obj.version)
-        return str(obj.pk)
-    if numeric:
-        return str(obj.pk)
-    if entity == "body":
-        return str(obj.slug)
-    if entity == "partner":
-        return str(obj.organisation.slug)
     if entity == "person":
-        return str(obj.username)
-    return str(obj.pk)
+        return str(obj.pk) if providers.is_numeric(param) else str(obj.username)
+    return providers.ENTITIES[entity].render(obj, param)
 
 
 def fill(
@@ -243,56 +198,66 @@ def fill(
     model_names: dict[str, str],
     first_is_partnership: bool = True,
     partnership_slug: str | None = None,
+    app: str | None = None,
 ) -> list[Filled]:
     """Every concrete URL for this route from this record set (several for history routes).
 
     `model_names` maps entity ("body", "tor"...) to the word the route's `model` parameter
-    takes for it ("partnerships.body" on pages, "body" in the API).
+    takes for it ("partnerships.body" on pages, "body" in the API); `app` is the provider app
+    the route belongs to (None: from its URL namespace).
     """
+    if app is None:
+        app = route_app(route)
     entities = [
-        _entity_of(route, i, p, first_is_partnership=first_is_partnership)
+        _entity_of(route, i, p, first_is_partnership=first_is_partnership, app=app)
         for i, p in enumerate(route.params)
     ]
     history_targets: list[str | None] = [None]
     if "model" in entities:
-        history_targets = list(records.governed())
+        history_targets = list(records.governed(model_names))
     people: list[Any] = [None]
     if "person" in entities:
         people = list(records.people)
+    formats: list[str] = [""]
+    if "format" in entities:
+        formats = list(providers.formats_for(route.name or route.route) or FORMATS)
 
     filled: list[Filled] = []
-    for target in history_targets:
-        for person in people:
-            url = route.route
-            subject: Any = None
-            subject_entity = ""
-            for param, entity in zip(route.params, entities, strict=True):
-                if entity == "partnership":
-                    value = partnership_slug or records.partnership.slug
-                elif entity == "model":
-                    assert target is not None
-                    value = model_names[target]
-                elif entity == "history_subject":
-                    assert target is not None
-                    subject = records.governed()[target]
-                    subject_entity = target
-                    value = str(subject.pk)
-                elif entity == "person":
-                    value = _value("person", param, person)
-                else:
-                    obj = records.record(entity)
-                    subject, subject_entity = obj, entity
-                    value = _value(entity, param, obj)
-                url = _substitute(url, param, value)
-            filled.append(
-                Filled(
-                    url="/" + url.lstrip("/"),
-                    subject=subject,
-                    subject_entity=subject_entity,
-                    person=person,
-                    note=target or "",
-                )
+    combos = [(t, p, f) for t in history_targets for p in people for f in formats]
+    for target, person, fmt in combos:
+        url = route.route
+        subject: Any = None
+        subject_entity = ""
+        for param, entity in zip(route.params, entities, strict=True):
+            if entity == "partnership":
+                value = partnership_slug or records.partnership.slug
+            elif entity == "model":
+                assert target is not None
+                value = model_names[target]
+            elif entity == "history_subject":
+                assert target is not None
+                subject = records.record(target)
+                subject_entity = target
+                value = str(subject.pk)
+            elif entity == "person":
+                value = _value("person", param, person)
+            elif entity == "format":
+                value = fmt
+            else:
+                obj = records.record(entity)
+                subject, subject_entity = obj, entity
+                value = _value(entity, param, obj)
+            url = _substitute(url, param, value)
+        filled.append(
+            Filled(
+                url="/" + url.lstrip("/"),
+                subject=subject,
+                subject_entity=subject_entity,
+                person=person,
+                note=target or fmt,
+                app=providers.APP_OF_ENTITY[target] if target else app,
             )
+        )
     return filled
 
 
@@ -301,3 +266,29 @@ def _substitute(route: str, param: Param, value: str) -> str:
         if token in route:
             return route.replace(token, value, 1)
     raise Unfillable(f"{route}: cannot place {param.name}")
+
+
+def response_text(response: Any) -> str:
+    """The text of an answer: HTML as is; PDF, DOCX and XLSX answers as their text."""
+    content = response.content
+    if content.startswith(b"%PDF"):
+        import io
+
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(content))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    if content.startswith(b"PK"):  # DOCX, XLSX: zipped XML; search the XML's text
+        import io
+        import re
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            xml = " ".join(
+                archive.read(name).decode(errors="replace")
+                for name in archive.namelist()
+                if name.endswith(".xml")
+            )
+        # Runs of text split across XML elements are joined so a marker split by markup shows.
+        return xml + " " + re.sub(r"<[^>]+>", "", xml)
+    return content.decode(errors="replace")

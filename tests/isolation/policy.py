@@ -21,7 +21,14 @@ Encoded decisions (not spelled out in the policy text):
 - A member who can see a record but may not change it gets 403 on its edit page; one who may
   not see it gets 404 (never a 403 that confirms it exists).
 - The public pages (`/public/<slug>/...`) show `public` records to anyone, signed in or not,
-  member or not; every other level is a 404 there.
+  member or not; every other level is a 404 there. Their downloads (a public agenda pack, an
+  iCalendar feed of a public body) are public pages too, and show only public records.
+- A download about a record (a meeting's agenda pack PDF, a risk register's spreadsheet or
+  board report in each format) is that record's page in another format: a `detail` page. Those
+  who may see the record get 200 and in it only what they may see (PDF, DOCX and XLSX answers
+  are searched as text for markers); everyone else gets what its page would give (404).
+- A page that imports into a record (a register's spreadsheet import, its dry-run preview) is
+  an `edit` page of that record: 200 to its editors, 403 to others who see it, else 404.
 """
 
 from __future__ import annotations
@@ -63,13 +70,35 @@ EDITS_OTHERWISE_OWNED: dict[str, frozenset[str]] = {level: frozenset({PO}) for l
 CREATES = frozenset({PO, LEAD})
 # ...except where the record is not one an organisation owns: admitting a new partner
 # organisation to the partnership is a programme officer's job. Keyed by the path segment.
-CREATES_BY_SEGMENT: dict[str, frozenset[str]] = {"partners": frozenset({PO})}
+CREATES_BY_SEGMENT: dict[str, frozenset[str]] = {
+    "partners": frozenset({PO}),
+    # A plan (/p/<slug>/programme/new/) is the partnership's own work programme, not an
+    # organisation's: the programme officer adds plans; partner leads add actions to them.
+    "programme": frozenset({PO}),
+}
 
 # Who may manage people (invite, change roles) and for which people: programme officers
 # everyone; partner leads the people of their own organisation; nobody else.
 MANAGES_PEOPLE_OF_OWN_ORG = frozenset({PO, LEAD})
 
-PageKind = Literal["list", "detail", "history", "edit", "create", "public", "person", "person-edit"]
+# Who may record a review of a record they may see, beyond those who edit it: the board member.
+# Reviewing a risk or a whole risk register at a meeting is what a board does, so the risks app
+# lets board members record one (joinedup/risks/views: risk_review, register_review) though
+# they edit nothing; the review is a new record, not a change to the one reviewed.
+REVIEWS_TOO = frozenset({BOARD})
+
+PageKind = Literal[
+    "list",
+    "detail",
+    "history",
+    "edit",
+    "create",
+    "public",
+    "person",
+    "person-edit",
+    "action",
+    "review",
+]
 KINDS: tuple[str, ...] = (
     "list",
     "detail",
@@ -79,6 +108,14 @@ KINDS: tuple[str, ...] = (
     "public",
     "person",
     "person-edit",
+    # A POST-only button about a record (publish an agenda...): a GET is refused with 403 to
+    # those who may see the record, whether or not they may press it (it is not a page; 403
+    # reveals nothing they cannot see), and 404 to everyone else. A POST is an edit. A 405 to
+    # the GET instead is also right, if every member gets it at every level (the method is
+    # refused before the record is looked up, so it reveals nothing): checked per route.
+    "action",
+    # A form recording a review of a record: editors and REVIEWS_TOO, among those who see it.
+    "review",
 )
 
 SIGN_IN = 302
@@ -131,6 +168,11 @@ def expected_page(
         return 200
     if kind == "edit":
         return 200 if edits(persona, level, nhs_owned=nhs_owned) else 403
+    if kind == "action":
+        return 403
+    if kind == "review":
+        may = edits(persona, level, nhs_owned=nhs_owned) or persona in REVIEWS_TOO
+        return 200 if may else 403
     raise ValueError(f"unknown page kind {kind!r}")
 
 

@@ -22,18 +22,18 @@ from django.urls import reverse
 
 from conftest import World
 from joinedup.core.models import AuditEntry
-from tests.isolation import policy
+from tests.isolation import policy, providers
 from tests.isolation.matrix import (
-    CELLS,
-    NHS_OWNED,
     Filled,
     RecordSet,
     Route,
     Unfillable,
     _entity_of,
     all_routes,
+    count,
     fill,
     idor_crossings,
+    response_text,
 )
 
 # Routes deliberately outside the matrix, matched by URL name or by route prefix, and why.
@@ -56,11 +56,47 @@ GLOBAL_PAGES: dict[str, Any] = {
     "core:home": policy.expected_home,
 }
 
-# Page kinds the heuristics in `page_kind` would get wrong, by URL name.
-KIND_OVERRIDES: dict[str, str] = {}
+# Page kinds the heuristics in `page_kind` would get wrong, by URL name (kinds: policy.KINDS).
+KIND_OVERRIDES: dict[str, str] = {
+    # meetings: forms that change an item or a meeting, and a POST-only status button.
+    "meetings:item_considered": "edit",
+    "meetings:minute_edit": "edit",
+    "meetings:meeting_advance": "action",
+    # A new meeting schedule for a body: a create page under the body (PO, or the lead of the
+    # body's organisation).
+    "meetings:schedule_generate": "create",
+    # risks: forms that change a risk or a register; reviews (board members too).
+    "risks:risk_assess": "edit",
+    "risks:risk_accept": "edit",
+    "risks:register_import": "edit",
+    "risks:risk_review": "review",
+    "risks:register_review": "review",
+    "risks:risk_share": "edit",
+    "risks:risk_status": "edit",
+    # A partner records its own part in a risk it may see: programme officers and partner
+    # leads, as when adding a risk.
+    "risks:contribution_edit": "create",
+    # A contributing partner confirms a joint risk may close: a POST-only button.
+    "risks:closure_confirm": "action",
+    # programme: progress is reported by those who may edit the action (and by its owner, who
+    # in the fixtures is nobody); a plan is refreshed (carried forward) by its editors; actions
+    # are imported into a plan by programme officers and partner leads, as they are added.
+    "programme:progress_add": "edit",
+    "programme:plan_refresh": "edit",
+    "programme:actions_import": "create",
+    "programme_io:actions_import": "create",
+}
 
 # Extra query strings some pages need to show their real content, by URL name.
 QUERY: dict[str, str] = {}
+
+# Pages whose POST by a persona who may not use them must be refused and change nothing.
+POSTED_KINDS = ("edit", "person-edit", "create", "action", "review")
+# Pages anyone who sees the record may GET, but whose POST is an edit of it (by URL name):
+# POSTed {} by the personas who may not edit, who must be refused and change nothing.
+POST_IS_EDIT = {
+    "programme:updates_due",  # GET: who owes an update; POST: send the reminders
+}
 
 EDIT_WORDS = {
     "edit",
@@ -80,14 +116,9 @@ EDIT_WORDS = {
 }
 CREATE_WORDS = {"new", "add", "create"}
 
-# What the `model` parameter of the history page takes for each fixture record.
-PAGE_MODEL_NAMES = {
-    "body": "partnerships.body",
-    "partner": "partnerships.partner",
-    "membership": "partnerships.bodymembership",
-    "line": "partnerships.reportingline",
-    "tor": "partnerships.termsofreference",
-}
+# What the `model` parameter of the history page takes for each fixture record (from the
+# providers: "partnerships.body", "programme.plan"...).
+PAGE_MODEL_NAMES = providers.page_model_names()
 
 ROUTES = all_routes()
 
@@ -141,24 +172,26 @@ def page_kind(route: Route) -> str:
     return "list"
 
 
+class _Stub:
+    """Stands in for any fixture record (or attribute of one) when no database is at hand."""
+
+    pk = 1
+
+    def __getattr__(self, name: str) -> Any:
+        return _Stub()
+
+    def __str__(self) -> str:
+        return "1"
+
+
 def _dummy_set() -> RecordSet:
     """Stand-ins for the fixture records, to check a route can be filled without a database."""
-    org = SimpleNamespace(slug="org")
-    body = SimpleNamespace(pk=1, slug="body", owner_organisation=org)
-    tor = SimpleNamespace(pk=2, version=1)
-    person = SimpleNamespace(pk=3, username="person")
     return RecordSet(
         level="public",
         partnership=SimpleNamespace(slug="own"),
-        body=body,
-        parent_body=body,
-        tor1=tor,
-        tor2=SimpleNamespace(pk=4, version=2),
-        membership=SimpleNamespace(pk=5),
-        partner=SimpleNamespace(pk=6, organisation=org),
-        line=SimpleNamespace(pk=7),
         marker="",
-        people=[person],
+        records={entity: _Stub() for entity in providers.ENTITIES},
+        people=[SimpleNamespace(pk=3, username="person")],
     )
 
 
@@ -204,11 +237,13 @@ def _expected(
     persona: str, kind: str, level: str | None, filled: Filled, world: World, route: Route
 ) -> int:
     segments = route.literal_segments
-    collection = segments[-2] if kind == "create" and len(segments) >= 2 else ""
+    # The collection a create page adds to: the segment before "new" (".../partners/new/").
+    adds = kind == "create" and len(segments) >= 2 and segments[-1] in CREATE_WORDS
+    collection = segments[-2] if adds else ""
     person_org = None
     if filled.person is not None:
         person_org = "nhs" if filled.person.organisation_id == world.nhs.pk else "other"
-    nhs_owned = filled.subject_entity in NHS_OWNED
+    nhs_owned = providers.nhs_owned(filled.subject_entity)
     if kind == "create" and level is not None and not policy.sees(persona, level):
         return 404 if persona in policy.MEMBERS else policy.expected_page(persona, "list")
     return policy.expected_page(
@@ -230,10 +265,23 @@ def _hidden_markers(
     return hidden
 
 
-def _check(client: Client, persona: str, url: str, expected: int, hidden: list[str]) -> str | None:
+def _check(
+    client: Client,
+    persona: str,
+    url: str,
+    expected: int,
+    hidden: list[str],
+    app: str,
+    *,
+    statuses: list[tuple[str, int]] | None = None,
+) -> str | None:
     response = client.get(url)
-    CELLS["page"] += 1
+    count("page", app)
     status = response.status_code
+    if statuses is not None:
+        statuses.append((persona, status))
+    if status == 405 and statuses is not None:
+        return None  # a refused method: judged over the whole route (see _method_refusals)
     if status != expected:
         return f"{persona:22} GET {url} -> {status}, policy says {expected}"
     if status == 302:
@@ -241,19 +289,21 @@ def _check(client: Client, persona: str, url: str, expected: int, hidden: list[s
         if not response["Location"].startswith(login):
             return f"{persona:22} GET {url} -> 302 to {response['Location']}, not sign-in"
     if status == 200:
-        text = response.content.decode(errors="replace")
+        text = response_text(response)
         leaked = [marker for marker in hidden if marker in text]
         if leaked:
             return f"{persona:22} GET {url} -> 200 but shows {leaked}"
     return None
 
 
-def _check_post(client: Client, persona: str, url: str, expected: int, subject: Any) -> str | None:
+def _check_post(
+    client: Client, persona: str, url: str, expected: int, subject: Any, app: str
+) -> str | None:
     """A persona who may not use an edit page may not change anything through it either."""
     before = AuditEntry.objects.count()
     snapshot = type(subject).objects.filter(pk=subject.pk).values().first() if subject else None
     response = client.post(url, {})
-    CELLS["page POST"] += 1
+    count("page POST", app)
     problems = []
     if response.status_code != expected:
         problems.append(f"POST -> {response.status_code}, policy says {expected}")
@@ -292,24 +342,61 @@ def test_it_answers_every_persona_as_the_policy_says(
     kind = page_kind(route)
     query = QUERY.get(route.name, "")
     problems = []
+    statuses: list[tuple[str, int]] | None = [] if kind == "action" else None
     for level, filled in _cells(route, record_sets):
         url = filled.url + query
         for persona in policy.PERSONAS:
             expected = _expected(persona, kind, level, filled, world, route)
             hidden = _hidden_markers(persona, kind, record_sets, other_set)
-            problem = _check(page_clients[persona], persona, url, expected, hidden)
+            problem = _check(
+                page_clients[persona],
+                persona,
+                url,
+                expected,
+                hidden,
+                filled.app,
+                statuses=statuses,
+            )
             if problem:
                 problems.append(f"[{kind}, {level or '-'}] {problem}")
-            if kind in ("edit", "person-edit", "create") and expected != 200:
-                problem = _check_post(page_clients[persona], persona, url, expected, filled.subject)
+            post_expected = expected
+            if kind == "action" or route.name in POST_IS_EDIT:  # a POST is an edit
+                post_expected = _expected(persona, "edit", level, filled, world, route)
+            posted = kind in POSTED_KINDS or route.name in POST_IS_EDIT
+            if posted and post_expected != 200:
+                problem = _check_post(
+                    page_clients[persona], persona, url, post_expected, filled.subject, filled.app
+                )
                 if problem:
                     problems.append(f"[{kind}, {level or '-'}] {problem}")
+    if statuses:
+        problems.extend(_method_refusals(statuses))
     assert not problems, f"/{route.route} ({kind}):\n" + "\n".join(problems)
+
+
+def _method_refusals(statuses: list[tuple[str, int]]) -> list[str]:
+    """A POST-only URL may refuse a GET with 405 instead of the policy's 403/404, but only if
+    the refusal cannot depend on the record: every member gets it at every level (anonymous
+    and outsiders may get it too, or their usual 302/404)."""
+    member = {status for persona, status in statuses if persona in policy.MEMBERS}
+    outside = {(persona, status) for persona, status in statuses if persona not in policy.MEMBERS}
+    if 405 not in {status for _, status in statuses}:
+        return []
+    problems = []
+    if member != {405}:
+        problems.append(f"GET -> 405 for some members or levels only: {sorted(member)}")
+    for persona, status in outside:
+        usual = policy.expected_page(persona, "action", "public")
+        if status not in (405, usual):
+            problems.append(f"{persona} GET -> {status}, not 405 or {usual}")
+    return problems
 
 
 @pytest.mark.parametrize(
     "route",
-    [r for r in MATRIX_ROUTES if _area(r) == "workspace"],
+    [r for r in MATRIX_ROUTES if _area(r) == "workspace"]
+    # Public pages too: own's public records under /public/other/ (and other's under own's).
+    + [r for r in MATRIX_ROUTES if _area(r) == "public" and len(r.params) > 1],
     ids=lambda r: "/" + r.route,
 )
 def test_it_never_serves_one_partnerships_records_through_the_others_url(
@@ -325,12 +412,18 @@ def test_it_never_serves_one_partnerships_records_through_the_others_url(
         for filled in fill(route, records, model_names=PAGE_MODEL_NAMES, partnership_slug=slug):
             if filled.subject is None and filled.person is None:
                 continue  # nothing of the other partnership in this URL
-            response = page_clients[persona].get(filled.url)
-            CELLS["page IDOR"] += 1
+            # A POST-only button is asked by POST (a GET may be refused with 405 unlooked).
+            method = "post" if page_kind(route) == "action" else "get"
+            before = AuditEntry.objects.count()
+            response = getattr(page_clients[persona], method)(filled.url)
+            count("page IDOR", filled.app)
+            where = f"{persona} {method.upper()} {filled.url}"
             if response.status_code != 404:
-                problems.append(f"{persona} GET {filled.url} -> {response.status_code}, not 404")
-            elif marker in response.content.decode(errors="replace"):
-                problems.append(f"{persona} GET {filled.url} -> 404 page shows {marker}")
+                problems.append(f"{where} -> {response.status_code}, not 404")
+            elif marker in response_text(response):
+                problems.append(f"{where} -> 404 page shows {marker}")
+            if AuditEntry.objects.count() != before:
+                problems.append(f"{where} wrote history")
     assert not problems, "\n".join(problems)
 
 
@@ -346,11 +439,38 @@ def test_it_answers_the_pages_outside_a_partnership(
     problems = []
     for persona in policy.PERSONAS:
         hidden = [other_set.marker] if persona != policy.OUTSIDER else []
-        problem = _check(page_clients[persona], persona, url, GLOBAL_PAGES[name](persona), hidden)
+        expected = GLOBAL_PAGES[name](persona)
+        problem = _check(
+            page_clients[persona], persona, url, expected, hidden, providers.BASELINE_APP
+        )
         if problem:
             problems.append(problem)
     # The outsider's list of partnerships must not name `own`.
     response = page_clients[policy.OUTSIDER].get(url)
     if name == "core:home" and world.own.name in response.content.decode():
         problems.append(f"outsider sees {world.own.name!r} on {url}")
+    assert not problems, "\n".join(problems)
+
+
+DOWNLOADS = [
+    r
+    for r in MATRIX_ROUTES
+    if "." in (r.route.rstrip("/").rsplit("/", 1)[-1]) and not r.route.endswith("/")
+]
+
+
+@pytest.mark.parametrize("route", DOWNLOADS, ids=lambda r: "/" + r.route)
+def test_its_marker_search_can_read_every_download(
+    route: Route, world: World, record_sets: dict[str, RecordSet], page_clients: dict[str, Client]
+) -> None:
+    """The leak checks search downloads (PDF, DOCX, XLSX, CSV, iCalendar) as text; that is only
+    worth something if the text can be read. The public records are in every download about
+    them, as the programme officer (or, on the public pages, anyone) gets it."""
+    problems = []
+    for filled in fill(route, record_sets["public"], model_names=PAGE_MODEL_NAMES):
+        response = page_clients[policy.PO].get(filled.url)
+        if response.status_code != 200:
+            problems.append(f"GET {filled.url} -> {response.status_code}")
+        elif record_sets["public"].marker not in response_text(response):
+            problems.append(f"GET {filled.url}: no {record_sets['public'].marker!r} in its text")
     assert not problems, "\n".join(problems)

@@ -366,3 +366,23 @@ def test_it_lets_a_partner_lead_edit_only_for_the_organisation_they_lead_for(wor
 
     assert can_edit(user, nhs_body)
     assert not can_edit(user, vcs_body)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("programme_officer", True),
+        ("board_member", True),
+        ("partner_lead", False),
+        ("contributor", False),
+        ("viewer", False),
+        ("outsider", False),
+    ],
+)
+def test_it_lets_editors_and_board_members_record_a_review(
+    world: World, persona: str, expected: bool
+) -> None:
+    from joinedup.core.permissions import can_record_review
+
+    body = BodyFactory(partnership=world.own, owner_organisation=world.council)
+    assert can_record_review(world[persona], body) is expected
