@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io as stdlib_io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from openpyxl import Workbook, load_workbook
 
 from joinedup.accounts.models import Organisation, User
+from joinedup.programme.io.safety import XLSX, UploadRejected, check_upload, restore
+from joinedup.programme.io.sheets import read_sheet, write_xlsx
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Category, Proximity, Register, ReviewFrequency, Treatment
 
@@ -58,10 +58,7 @@ def export_xlsx(*, user: Any, register: Register, today: dt.date) -> bytes:
     """The register table (what the user may see) as a workbook, one risk a row."""
     qs = selectors.register_rows(user=user, register=register, today=today)
     rows = selectors.rows_for(qs, register=register, today=today, user=user)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Risks"
-    sheet.append([heading for heading, _ in COLUMNS] + COMPUTED)
+    table = []
     for row in rows:
         computed = [
             row.shown or "",
@@ -72,10 +69,9 @@ def export_xlsx(*, user: Any, register: Register, today: dt.date) -> bytes:
             row.risk.next_review_due or "",
             "yes" if row.overdue else "",
         ]
-        sheet.append([_cell(row, attr) for _, attr in COLUMNS] + computed)
-    buffer = stdlib_io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        table.append([_cell(row, attr) for _, attr in COLUMNS] + computed)
+    # The shared writer neutralises text that a spreadsheet would run as a formula.
+    return write_xlsx([heading for heading, _ in COLUMNS] + COMPUTED, table, title="Risks")
 
 
 @dataclass(frozen=True)
@@ -205,21 +201,26 @@ def _import_row(
 
 
 def _read(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, Any]]], list[Problem]]:
+    # The same hostile-file checks as every other import: size, a real workbook, no zip bomb.
     try:
-        sheet = load_workbook(stdlib_io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception:  # any unreadable file gets the same answer
-        return [], [], [Problem(1, "file", "This is not an .xlsx workbook.")]
-    lines = list(sheet.iter_rows(values_only=True))
-    headings = [str(h or "").strip() for h in (lines[0] if lines else [])]
+        check_upload(content, "register.xlsx")
+        sheet = read_sheet(content, XLSX)
+    except UploadRejected as exc:
+        return [], [], [Problem(1, "file", str(exc))]
+    headings = list(sheet.headers)
     missing = [h for h, _ in COLUMNS if h not in headings]
     if missing:
         return headings, [], [Problem(1, h, "This column is missing.") for h in missing]
     records = [
-        (n, dict(zip(headings, line, strict=False)))
-        for n, line in enumerate(lines[1:], start=2)
+        (n, dict(zip(headings, [_restored(v) for v in line], strict=False)))
+        for n, line in enumerate(sheet.rows, start=2)
         if any(v not in (None, "") for v in line)
     ]
     return headings, records, []
+
+
+def _restored(value: Any) -> Any:
+    return restore(value) if isinstance(value, str) else value
 
 
 def import_xlsx(

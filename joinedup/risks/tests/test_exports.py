@@ -196,3 +196,19 @@ def test_it_expires_acceptances_from_the_command_line(
     assert result.exit_code == 0, result.output
     assert "1 risk returned to assessed." in result.output
     assert Risk.objects.get(pk=risk.pk).status == "assessed"
+
+
+def test_it_neutralises_formulas_in_the_export_and_refuses_a_non_workbook(
+    world: Any, registers: Any, risk: Risk
+) -> None:
+    risk.title = '=HYPERLINK("http://evil.example","click")'
+    risk.save(update_fields=["title"])
+    content = io.export_xlsx(user=world["programme_officer"], register=registers.joint, today=TODAY)
+    rows = list(load_workbook(stdlib_io.BytesIO(content)).active.iter_rows(values_only=True))
+    titles = [row[rows[0].index("Title")] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://evil.example","click")' in titles
+    result = io.import_xlsx(
+        actor=world["programme_officer"], register=registers.joint, content=b"not a workbook"
+    )
+    assert result.count == 0
+    assert result.problems and result.problems[0].column == "file"
