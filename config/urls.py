@@ -1,5 +1,6 @@
 """URL wiring only: each app owns its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,3 +17,8 @@ urlpatterns = [
     path("", include("joinedup.risks.urls")),
     path("", include("joinedup.meetings.urls")),
 ]
+
+# The benchmark floors (a trivial view, and one with a partnership-scoped query) exist only when
+# a benchmark run asks for them: JOINEDUP_BENCH_FLOORS=1.
+if settings.JOINEDUP_BENCH_FLOORS:
+    urlpatterns.append(path("", include("joinedup.benchfloors.urls")))

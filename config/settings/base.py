@@ -138,6 +138,9 @@ STORAGES = {
 # (joinedup/core/middleware.py); the cookie never outlives the absolute limit.
 JOINEDUP_SESSION_IDLE_SECONDS = int(os.environ.get("JOINEDUP_SESSION_IDLE_SECONDS", 30 * 60))
 JOINEDUP_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+
+# bench/: serve the floor views a load run measures pages against (never in production use).
+JOINEDUP_BENCH_FLOORS = os.environ.get("JOINEDUP_BENCH_FLOORS") == "1"
 SESSION_COOKIE_AGE = JOINEDUP_SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -158,6 +158,12 @@ class Decision(GovernedModel):
         "partnerships.TermsOfReference", blank=True, related_name="decisions"
     )
     actions = models.ManyToManyField(ActionArising, blank=True, related_name="decisions")
+    programme_actions = models.ManyToManyField(
+        "programme.Action",
+        blank=True,
+        related_name="decisions",
+        help_text="Work-programme actions this decision led to or governs",
+    )
 
     visibility_depends_on = ("body",)
 

@@ -48,6 +48,12 @@ class Risk(GovernedModel):
     target_date = models.DateField(null=True, blank=True)
     treatment = models.CharField(max_length=10, choices=Treatment.choices, default=Treatment.TREAT)
     actions = models.TextField(blank=True, help_text="Planned actions to reach the target")
+    work_actions = models.ManyToManyField(
+        "programme.Action",
+        blank=True,
+        related_name="risks",
+        help_text="Work-programme actions that treat this risk",
+    )
     proximity = models.CharField(max_length=10, choices=Proximity.choices, blank=True)
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT)
     review_frequency = models.CharField(
