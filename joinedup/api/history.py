@@ -1,9 +1,13 @@
-"""GET /partnerships/{slug}/history/{model}/{pk}: the audit entries of one visible record."""
+"""GET /partnerships/{slug}/history/{model}/{pk}: the audit entries of one visible record.
+
+`model` is one of the short words below (kept for the clients that use them) or the label of
+any governed model, as the history pages write it ("programme.action", "risks.risk")."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router
@@ -13,7 +17,7 @@ from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, AuditEntryOut
 from joinedup.core.audit import history_for
-from joinedup.core.models import AuditEntry
+from joinedup.core.models import AuditEntry, GovernedModel
 from joinedup.core.permissions import can_view, get_visible_or_404
 from joinedup.partnerships.models import (
     Body,
@@ -42,12 +46,16 @@ HISTORY_MODELS: dict[str, type[Model]] = {
     "/partnerships/{slug}/history/{model}/{pk}",
     response={200: list[AuditEntryOut], **READ_ERRORS},
     summary="History of a record",
-    description=f"`model` is one of: {', '.join(HISTORY_MODELS)}. Newest first.",
+    description=(
+        f"`model` is one of: {', '.join(HISTORY_MODELS)}, or the label of any governed record "
+        "as its history page writes it (`programme.action`, `risks.risk`, `meetings.meeting`"
+        "...). Newest first."
+    ),
 )
 @paginate(PageNumber)
 def record_history(request: HttpRequest, slug: str, model: str, pk: int) -> QuerySet[AuditEntry]:
     partnership = partnership_or_404(request, slug)
-    model_class = HISTORY_MODELS.get(model)
+    model_class = HISTORY_MODELS.get(model) or governed_model(model)
     if model_class is None:
         raise Http404("Not found")
     queryset = model_class._default_manager.filter(partnership=partnership)
@@ -57,6 +65,21 @@ def record_history(request: HttpRequest, slug: str, model: str, pk: int) -> Quer
     return history_for(record)
 
 
+def governed_model(label: str) -> type[Model] | None:
+    """The governed model called `label` ("app_label.modelname"), or None."""
+    if label.count(".") != 1:
+        return None
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    return model if issubclass(model, GovernedModel) else None
+
+
 def _names_a_hidden_body(user: Any, record: Model) -> bool:
-    bodies = [getattr(record, name) for name in BODY_FIELDS if hasattr(record, f"{name}_id")]
+    bodies = [
+        body
+        for name in BODY_FIELDS
+        if hasattr(record, f"{name}_id") and (body := getattr(record, name)) is not None
+    ]
     return not all(can_view(user, body) for body in bodies)

@@ -223,6 +223,8 @@ def api_model_names() -> dict[str, str]:
     for entity in ENTITIES.values():
         model = entity.model_class()
         word = entity.api_model or (word_of.get(model, "") if model else "")
+        if not word and is_governed(model):
+            word = model._meta.label_lower  # any governed record, by its label
         if word:
             names[entity.name] = word
     return names
