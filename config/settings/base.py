@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("JOINEDUP_VAR_DIR", BASE_DIR / "var"))
@@ -18,14 +20,22 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin, served by an admin site that asks for a TOTP code (django-otp).
+    "joinedup.accounts.apps.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's own form templates, which the admin's error lists need with our TemplatesSetting
+    # form renderer (without it a wrong admin password was a server error).
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "joinedup.core",
     "joinedup.accounts",
     "joinedup.partnerships",
@@ -39,14 +49,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that renders a page (the lockout page included), so each page's
+    # nonce is in the header that goes with it.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Refuses an oversized request body from its Content-Length, before anything reads it
+    # (after the user is known, so the refusal page has the usual header).
+    "joinedup.core.middleware.RequestSizeLimitMiddleware",
     "joinedup.core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +119,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a sign-in from a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -145,6 +166,52 @@ SESSION_COOKIE_AGE = JOINEDUP_SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME after the last failure (a
+# further attempt while locked out starts the wait again). A successful sign-in clears the
+# count. Cyber Essentials asks for a lockout at 10 failures or fewer.
+AXES_FAILURE_LIMIT = int(os.environ.get("JOINEDUP_SIGN_IN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("JOINEDUP_SIGN_IN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Keep every failed sign-in (the attempt counters above are cleared on success), as well as
+# the log of successful ones: ASVS 7.2.1, log all authentication decisions.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a reverse proxy, set JOINEDUP_PROXY_COUNT to the number of proxies in front of the
+# app, so the client's address comes from X-Forwarded-For rather than the proxy's own.
+if os.environ.get("JOINEDUP_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["JOINEDUP_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# Content Security Policy (django-csp 4): scripts and styles only from our own origin, plus
+# the one-off nonce a page gives an inline block (`nonce="{{ request.csp_nonce }}"`). A nonce
+# in style-src also blocks every style="" attribute, so pages use classes only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# The Django admin asks for a code from an authenticator app (django-otp TOTP); enrol a staff
+# user with `python manage.py otp_enrol USERNAME`.
+OTP_TOTP_ISSUER = os.environ.get("JOINEDUP_OTP_ISSUER", "Joined-Up")
+
+# Uploads: bodies over JOINEDUP_MAX_REQUEST_MB are refused (413) before they are read; files
+# over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory. Spreadsheet imports
+# have their own, lower limit (joinedup/programme/io/safety.py).
+JOINEDUP_MAX_REQUEST_BYTES = int(os.environ.get("JOINEDUP_MAX_REQUEST_MB", 50)) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "joinedup@localhost"

@@ -92,11 +92,13 @@ def import_actions_command(
 ) -> None:
     """Import a plan's actions: all or nothing; a known reference updates its action."""
     from joinedup.programme.io.actions import import_actions
-    from joinedup.programme.io.safety import UploadRejected
+    from joinedup.programme.io.safety import UploadRejected, check_size
 
     actor = _actor(act_as)
     found = _plan(plan, actor)
     try:
+        # Refuse an oversized file from its size on disk, before reading it into memory.
+        check_size(file.stat().st_size)
         result = import_actions(
             actor=actor,
             plan=found,

@@ -129,14 +129,15 @@ def _node_svg(node: GraphNode, pos: Position, href: str) -> str:
     cx = pos.x + NODE_W // 2
     first_y = pos.y + (22 if len(lines) == 2 else 28)
     texts = "".join(
-        f'<text x="{cx}" y="{first_y + i * 16}" class="ju-graph__name">{escape(t)}</text>'
+        f'<text x="{cx}" y="{first_y + i * 16}" class="ju-graph__name"{NAME_ATTRS}>'
+        f"{escape(t)}</text>"
         for i, t in enumerate(lines)
     )
     return (
         f'<a href="{escape(href)}" class="ju-graph__node">'
         f"<title>{escape(node.name)} ({escape(node.kind_label)}, {escape(node.owner)})</title>"
-        f'<rect x="{pos.x}" y="{pos.y}" width="{NODE_W}" height="{NODE_H}" rx="4"/>'
-        f'{texts}<text x="{cx}" y="{pos.y + NODE_H - 8}" class="ju-graph__kind">'
+        f'<rect x="{pos.x}" y="{pos.y}" width="{NODE_W}" height="{NODE_H}" rx="4"{BOX_ATTRS}/>'
+        f'{texts}<text x="{cx}" y="{pos.y + NODE_H - 8}" class="ju-graph__kind"{KIND_ATTRS}>'
         f"{escape(node.kind_label)}</text></a>"
     )
 
@@ -151,18 +152,21 @@ def _edge_svg(edge: GraphEdge, names: dict[int, str], positions: dict[int, Posit
     text = f"{names[edge.child]} {edge.label.lower()} {names[edge.parent]}"
     return (
         f'<path d="M{x1},{y1} C{x1},{mid} {x2},{mid} {x2},{y2 + 2}" '
-        f'class="ju-graph__line ju-graph__line--{escape(edge.kind)}"{dash_attr} '
+        f'class="ju-graph__line ju-graph__line--{escape(edge.kind)}"{LINE_ATTRS}{dash_attr} '
         f'marker-end="url(#ju-arrow)"><title>{escape(text)}</title></path>'
     )
 
 
-STYLE = (
-    ".ju-graph__node rect{fill:#fff;stroke:#0b0c0c;stroke-width:2}"
-    ".ju-graph__node:hover rect,.ju-graph__node:focus rect{fill:#ffdd00}"
-    ".ju-graph__name{font:bold 14px sans-serif;text-anchor:middle;fill:#1d70b8}"
-    ".ju-graph__kind{font:12px sans-serif;text-anchor:middle;fill:#505a5f}"
-    ".ju-graph__line{fill:none;stroke:#505a5f;stroke-width:2}"
+# Colours and fonts as SVG presentation attributes, not a <style> element or style="": the
+# Content Security Policy refuses inline styles, and the picture is inline in the page as well
+# as downloadable on its own. The hover/focus highlight is in the site's stylesheet.
+BOX_ATTRS = ' fill="#ffffff" stroke="#0b0c0c" stroke-width="2"'
+NAME_ATTRS = (
+    ' font-family="sans-serif" font-size="14" font-weight="bold" text-anchor="middle"'
+    ' fill="#1d70b8"'
 )
+KIND_ATTRS = ' font-family="sans-serif" font-size="12" text-anchor="middle" fill="#505a5f"'
+LINE_ATTRS = ' fill="none" stroke="#505a5f" stroke-width="2"'
 
 
 def render_svg(
@@ -190,11 +194,9 @@ def render_svg(
     xmlns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     return (
         f'<svg{xmlns} class="ju-graph" role="group" aria-labelledby="ju-graph-title '
-        f'ju-graph-desc" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        'style="max-width:100%;height:auto">'
+        f'ju-graph-desc" viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
         f'<title id="ju-graph-title">{escape(title)}</title>'
         f'<desc id="ju-graph-desc">{escape(desc)}</desc>'
-        f"<style>{STYLE}</style>"
         '<defs><marker id="ju-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
         'markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#505a5f"/></marker></defs>'

@@ -38,17 +38,27 @@ def _missing(what: str, path: Path) -> None:
     pytest.skip(f"{message}; install it to run the browser tests")
 
 
+# One Playwright per test session: tests/security imports these fixtures too, and a second
+# sync_playwright() in the same session fails.
+_SHARED: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _missing("Chromium", CHROMIUM)
+    if "browser" in _SHARED:
+        yield _SHARED["browser"]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
+        _SHARED["browser"] = browser
         yield browser
+        _SHARED.clear()
         browser.close()
 
 

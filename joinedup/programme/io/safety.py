@@ -53,12 +53,17 @@ def _kind_from_name(filename: str) -> str:
     raise UploadRejected("Upload an Excel workbook (.xlsx) or a CSV file (.csv).")
 
 
+def check_size(size: int, limits: Limits = Limits()) -> None:
+    """Refuse a file by its size alone: call it before reading a file into memory."""
+    if size > limits.max_bytes:
+        mb = limits.max_bytes // (1024 * 1024)
+        raise UploadRejected(f"The file is too large: the limit is {mb} MB.")
+
+
 def check_upload(data: bytes, filename: str, limits: Limits = Limits()) -> str:
     """The kind of a file safe to parse ("xlsx" or "csv"), else UploadRejected."""
     kind = _kind_from_name(filename)
-    if len(data) > limits.max_bytes:
-        mb = limits.max_bytes // (1024 * 1024)
-        raise UploadRejected(f"The file is too large: the limit is {mb} MB.")
+    check_size(len(data), limits)
     if not data:
         raise UploadRejected("The file is empty.")
     if kind == XLSX:
