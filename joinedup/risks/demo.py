@@ -17,6 +17,7 @@ from django.db import transaction
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.models import Partnership
 from joinedup.partnerships.models import Body
+from joinedup.programme.models import Action
 from joinedup.risks import services
 from joinedup.risks.models import Register, RegisterReview, Risk
 
@@ -33,6 +34,17 @@ def load(*, actor: Any) -> None:
             partnership = Partnership.objects.filter(slug=data["partnership"]).first()
             if partnership is not None:
                 _Loader(partnership, actor).run(data)
+
+
+def _actions(names: list[str]) -> list[Action]:
+    """Work-programme actions named "plan-slug:reference" (left out if that demo is not loaded)."""
+    found = []
+    for name in names:
+        plan, _, reference = name.rpartition(":")
+        action = Action.objects.filter(plan__slug=plan, reference=reference).first()
+        if action is not None:
+            found.append(action)
+    return found
 
 
 def _org(slug: str | None) -> Organisation | None:
@@ -102,6 +114,7 @@ class _Loader:
             review_frequency=item.get("review_frequency", "quarterly"),
             confidentiality=item.get("confidentiality", "partnership"),
             restricted_to=restricted or None,
+            work_actions=_actions(item.get("work_actions", [])),
             reason=f"Demo data ({item.get('source', '')})",
         )
         self._details(risk, item)

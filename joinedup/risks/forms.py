@@ -17,7 +17,17 @@ from joinedup.partnerships.forms import (
     partner_organisations,
 )
 from joinedup.partnerships.models import Body
-from joinedup.risks.models import Category, Register, RegisterEntry, Risk, Status
+from joinedup.programme.models import Action
+from joinedup.risks import selectors
+from joinedup.risks.models import (
+    AppetiteLevel,
+    Category,
+    Control,
+    Register,
+    RegisterEntry,
+    Risk,
+    Status,
+)
 from joinedup.risks.scoring import TRANSITIONS, Matrix
 
 
@@ -44,7 +54,25 @@ class RegisterFilterForm(forms.Form):
             self.fields[name].empty_label = "Any"
 
 
+def _with_version(data: dict[str, Any]) -> dict[str, Any]:
+    """The hidden `version` field under the name the services take."""
+    if "version" in data:
+        data["expected_version"] = data.pop("version") or 0
+    return data
+
+
+def _action_field(form: Any, partnership: Partnership, user: Any) -> None:
+    field = form.fields["work_actions"]
+    field.queryset = selectors.action_choices(user=user, partnership=partnership)
+    field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+    field.required = False
+    field.label = "Work-programme actions that treat this risk"
+    field.help_text = "Their status appears with the risk in the board report"
+
+
 class RiskForm(GovernedForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Risk
         fields = [
@@ -61,9 +89,12 @@ class RiskForm(GovernedForm):
             "actions",
             "proximity",
             "review_frequency",
+            "parent",
+            "work_actions",
             *GOVERNANCE_FIELDS,
         ]
         labels = {
+            "parent": "Partnership risk it feeds (optional)",
             "cause": "Cause (because of…)",
             "event": "Event (there is a risk that…)",
             "effect": "Effect (which would lead to…)",
@@ -77,12 +108,121 @@ class RiskForm(GovernedForm):
         self.fields["owner"].queryset = people_of(self.partnership)
         self.fields["reference"].required = False
         self.fields["reference"].help_text = "Leave empty to number it for you"
+        self.fields["parent"].queryset = selectors.parent_choices(
+            user=self.user,
+            risk=self.instance if self.instance.pk else None,
+            partnership=self.partnership,
+        )
+        self.fields["parent"].empty_label = "None"
+        _action_field(self, self.partnership, self.user)
         if self.instance.pk:
             del self.fields["reference"]
             del self.fields["lead_organisation"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
 
     def validate_unique(self) -> None:
         """The service checks references with a clearer message."""
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = super().service_kwargs()
+        data["work_actions"] = list(data.get("work_actions") or [])
+        return _with_version(data)
+
+
+class RiskActionsForm(forms.Form):
+    """Link work-programme actions to the risk (a change of the risk, so it carries its version)."""
+
+    work_actions = forms.ModelMultipleChoiceField(queryset=Action.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, label="Reason for the change (optional)")
+
+    def __init__(self, *args: Any, risk: Risk, user: Any) -> None:
+        super().__init__(*args)
+        _action_field(self, risk.partnership, user)
+        self.fields["work_actions"].initial = [a.pk for a in risk.work_actions.all()]
+        self.fields["version"].initial = risk.version
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["work_actions"] = list(data.get("work_actions") or [])
+        return _with_version(data)
+
+
+class RegisterForm(GovernedForm):
+    """A register's name, governing body and escalation threshold, with its version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Register
+        fields = [
+            "name",
+            "governing_body",
+            "escalation_threshold",
+            "description",
+            *GOVERNANCE_FIELDS,
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(partnership=self.partnership)
+        self.fields["governing_body"].queryset = scope(bodies, self.user)
+        self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self) -> None:
+        """The register keeps its slug."""
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return _with_version(super().service_kwargs())
+
+
+class AppetiteForm(forms.Form):
+    """The register's appetite for one category, who approved it and when it is reviewed."""
+
+    category = forms.ChoiceField(choices=Category.choices)
+    level = forms.ChoiceField(choices=AppetiteLevel.choices, widget=forms.RadioSelect)
+    max_residual = forms.TypedChoiceField(
+        coerce=int, label="Highest residual score tolerated", choices=[]
+    )
+    approved_by = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    approved_on = forms.DateField(widget=DATE, required=False, label="Approved on")
+    review_due = forms.DateField(widget=DATE, required=False, label="Next review due")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, label="Reason for the change (optional)")
+
+    def __init__(self, *args: Any, register: Register, matrix: Matrix) -> None:
+        super().__init__(*args)
+        self.fields["max_residual"].choices = [(v, str(v)) for v in sorted(matrix.products())]
+        self.fields["approved_by"].queryset = people_of(register.partnership)
+        self.fields["version"].initial = register.version
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return _with_version(dict(self.cleaned_data))
+
+
+class ReasonForm(forms.Form):
+    """A reason, kept in the history (for revoking an acceptance or withdrawing a share)."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, label: str) -> None:
+        super().__init__(*args)
+        self.fields["reason"].label = label
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class ControlRatingForm(forms.Form):
+    effectiveness = forms.ChoiceField(
+        choices=Control.Effectiveness.choices, widget=forms.RadioSelect, label="How well it works"
+    )
+    reason = forms.CharField(required=False, label="Evidence or reason (optional)")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
 
 
 def _level_choices(levels: Any) -> list[tuple[str, str]]:

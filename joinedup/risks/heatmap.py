@@ -1,8 +1,11 @@
-"""The heat map: a matrix grid of risks by likelihood and consequence (pure; from rows)."""
+"""The heat map: a matrix grid of risks by likelihood and consequence (pure).
+
+It is drawn from counts grouped in the database and a few named risks per cell
+(selectors.heat_data), never from every risk row.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +44,11 @@ class Cell:
     value: int
     band: Band
     markers: list[Marker] = field(default_factory=list)
+    moves: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(self.moves.values())
 
     @property
     def shown_markers(self) -> list[Marker]:
@@ -48,18 +56,25 @@ class Cell:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.markers) - MAX_MARKERS)
+        return max(0, self.count - len(self.shown_markers))
+
+    @property
+    def movement_summary(self) -> list[tuple[str, int, str]]:
+        """(arrow, count, words) for each movement in the cell, up first."""
+        return [(ARROWS[m], self.moves[m], MOVEMENT_TEXT[m]) for m in ARROWS if self.moves.get(m)]
 
 
 @dataclass
 class Grid:
     title: str
+    which: str
     consequences: list[Any]
     rows: list[tuple[Any, list[Cell]]]  # (likelihood level, cells), most likely first
+    total: int = 0
 
 
-def build(matrix: Matrix, rows: Iterable[Any], *, which: str) -> Grid:
-    """A grid of the risks' inherent or current positions (selectors.Position), with markers."""
+def build(matrix: Matrix, data: Any, *, which: str) -> Grid:
+    """A grid from selectors.HeatData: each cell's count, movements and named risks."""
     cells = {
         (lv.value, cv.value): Cell(
             lv.value, cv.value, lv.value * cv.value, band_for(matrix, lv.value * cv.value)
@@ -67,15 +82,24 @@ def build(matrix: Matrix, rows: Iterable[Any], *, which: str) -> Grid:
         for lv in matrix.likelihood
         for cv in matrix.consequence
     }
-    for row in rows:
-        pair = row.inherent_pair if which == "inherent" else row.current_pair
-        if pair is None or pair not in cells:
-            continue
-        movement = row.movement if which == "current" else "same"
-        cells[pair].markers.append(Marker(row.reference, row.pk, movement))
+    for pair, moves in data.counts.items():
+        if pair in cells:
+            cells[pair].moves = dict(moves)
+    for position in data.markers:
+        if position.pair in cells:
+            cells[position.pair].markers.append(
+                Marker(position.reference, position.pk, position.movement)
+            )
     grid_rows = [
         (lv, [cells[(lv.value, cv.value)] for cv in matrix.consequence])
         for lv in sorted(matrix.likelihood, key=lambda lv: -lv.value)
     ]
     title = "Inherent risk (before controls)" if which == "inherent" else "Current risk"
-    return Grid(title=title, consequences=list(matrix.consequence), rows=grid_rows)
+    total = sum(c.count for c in cells.values())
+    return Grid(
+        title=title,
+        which=which,
+        consequences=list(matrix.consequence),
+        rows=grid_rows,
+        total=total,
+    )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from joinedup.accounts.models import Organisation, User
 from joinedup.programme.io.safety import XLSX, UploadRejected, check_upload, restore
 from joinedup.programme.io.sheets import read_sheet, write_xlsx
+from joinedup.programme.models import Action
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Category, Proximity, Register, ReviewFrequency, Treatment
 
@@ -41,6 +42,8 @@ COLUMNS = [
     ("Review frequency", "review_frequency"),
     ("Actions", "actions"),
 ]
+# Read if present (older sheets without it still import): "plan-slug:reference; ...".
+LINKS = "Work-programme actions"
 COMPUTED = ["Score shown", "Band", "Divergent", "Status", "Escalated to", "Next review", "Overdue"]
 REQUIRED = ("Title", "Category", "Inherent likelihood", "Inherent consequence")
 
@@ -69,9 +72,11 @@ def export_xlsx(*, user: Any, register: Register, today: dt.date) -> bytes:
             row.risk.next_review_due or "",
             "yes" if row.overdue else "",
         ]
-        table.append([_cell(row, attr) for _, attr in COLUMNS] + computed)
+        links = "; ".join(f"{a.plan.slug}:{a.reference}" for a in row.actions)
+        table.append([_cell(row, attr) for _, attr in COLUMNS] + [links] + computed)
     # The shared writer neutralises text that a spreadsheet would run as a formula.
-    return write_xlsx([heading for heading, _ in COLUMNS] + COMPUTED, table, title="Risks")
+    headings = [heading for heading, _ in COLUMNS] + [LINKS] + COMPUTED
+    return write_xlsx(headings, table, title="Risks")
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,22 @@ def _owner(register: Register, value: Any) -> User | None:
     return found
 
 
+def _actions(actor: Any, register: Register, value: Any) -> list[Action]:
+    """Work-programme actions named "plan-slug:reference" (";" between), that the actor sees."""
+    names = [part.strip() for part in str(value or "").split(";") if part.strip()]
+    visible = selectors.action_choices(user=actor, partnership=register.partnership)
+    found = []
+    for name in names:
+        plan, _, reference = name.rpartition(":")
+        action = visible.filter(plan__slug=plan, reference=reference).first()
+        if action is None:
+            raise ValueError(f"There is no work-programme action {name!r} (plan:reference).")
+        found.append(action)
+    return found
+
+
 FIELD_COLUMNS = {attr: heading for heading, attr in COLUMNS} | {
+    "work_actions": LINKS,
     "inherent": "Inherent likelihood",
     "current": "Current likelihood",
     "target": "Target likelihood",
@@ -168,6 +188,8 @@ def _import_row(
         kwargs["lead_organisation"] = _organisation(register, values["Lead organisation"])
         column = "Owner"
         kwargs["owner"] = _owner(register, values["Owner"])
+        column = LINKS
+        kwargs["work_actions"] = _actions(actor, register, values.get(LINKS))
         column = "Inherent likelihood"
         pairs = {stage: _pair(values, stage) for stage in ("inherent", "current", "target")}
     except ValueError as exc:

@@ -49,6 +49,7 @@ class RiskItem:
     controls: tuple[str, ...]
     actions: str
     commentary: str
+    work_actions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,10 @@ def _item(row: selectors.Row, user: Any) -> RiskItem:
     target = (r.target_likelihood, r.target_consequence) if r.target_likelihood else None
     latest = next(iter(getattr(r, "visible_reviews", [])), None)
     controls = tuple(
-        f"{c.description} ({c.owner_organisation})" for c in getattr(r, "visible_controls", [])
+        f"{c.description} ({c.owner_organisation}"
+        + (f"; {c.get_effectiveness_display().lower()}" if c.effectiveness else "")
+        + ")"
+        for c in getattr(r, "visible_controls", [])
     )
     return RiskItem(
         reference=r.reference,
@@ -100,7 +104,14 @@ def _item(row: selectors.Row, user: Any) -> RiskItem:
         controls=controls,
         actions=r.actions,
         commentary=latest.commentary if latest else "",
+        work_actions=tuple(_action_line(a) for a in row.actions),
     )
+
+
+def _action_line(action: Any) -> str:
+    status = str(action.status) if action.status_id else "Not started"
+    due = f", due {action.due_date:%d %B %Y}" if action.due_date else ""
+    return f"{action.reference} {action.title} ({action.plan.name}): {status}{due}"
 
 
 def build_context(*, user: Any, register: Register, today: dt.date) -> RiskReport:
@@ -164,6 +175,11 @@ def _narrative(item: RiskItem) -> Section:
         blocks += [Paragraph("Controls in place:", numbered=False), Bullets(item.controls)]
     if item.actions:
         blocks.append(Paragraph(f"Actions: {item.actions}"))
+    if item.work_actions:
+        blocks += [
+            Paragraph("Work-programme actions and their status:", numbered=False),
+            Bullets(item.work_actions),
+        ]
     if item.commentary:
         blocks.append(Paragraph(f"Commentary at the last review: {item.commentary}"))
     return Section(f"{item.reference} {item.title}", tuple(blocks))

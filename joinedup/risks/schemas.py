@@ -8,7 +8,9 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from joinedup.api.schemas import GovernedIn, GovernedOut
+from joinedup.api.schemas import ConflictOut, GovernedIn, GovernedOut, GovernedPatch
+
+__all__ = ["ConflictOut"]  # the 409 answer of the PATCH operations, shared with programme
 from joinedup.risks.models import (
     AppetiteLevel,
     Category,
@@ -23,6 +25,13 @@ class AppetiteOut(Schema):
     category: str
     level: str
     max_residual: int
+    approved_on: dt.date | None = None
+    approved_by: str | None = Field(None, description="Who approved the appetite statement")
+    review_due: dt.date | None = None
+
+    @staticmethod
+    def resolve_approved_by(obj: Any) -> str | None:
+        return str(obj.approved_by) if obj.approved_by_id else None
 
 
 class RegisterOut(GovernedOut):
@@ -35,6 +44,7 @@ class RegisterOut(GovernedOut):
     matrix: str
     escalation_threshold: int
     description: str
+    version: int = Field(..., description="Send it back with a change (PATCH); stale gives 409")
     appetites: list[AppetiteOut]
 
     @staticmethod
@@ -70,6 +80,17 @@ class AppetiteIn(Schema):
     level: AppetiteLevel
     max_residual: int
     approved_on: dt.date | None = None
+    approved_by: int | None = Field(None, description="Id of the person who approved it")
+    review_due: dt.date | None = None
+
+
+class RegisterPatch(GovernedPatch):
+    version: int = Field(..., description="The version you read; a stale one gives 409")
+    name: str | None = None
+    governing_body: str | None = Field(None, description="Slug of the governing body")
+    escalation_threshold: int | None = None
+    description: str | None = None
+    appetites: list[AppetiteIn] | None = Field(None, description="Appetites to set or change")
 
 
 class ScoreOut(Schema):
@@ -89,8 +110,17 @@ class ContributionOut(Schema):
     closure_confirmed_on: dt.date | None
 
 
+class LinkedActionOut(Schema):
+    id: int
+    reference: str
+    plan: str = Field(..., description="Slug of the action's plan")
+    title: str
+    status: str
+
+
 class RiskOut(Schema):
     id: int
+    version: int = Field(..., description="Send it back with a change (PATCH); stale gives 409")
     reference: str
     title: str
     home_register: str = Field(..., description="Slug of the register that holds the risk")
@@ -119,6 +149,10 @@ class RiskOut(Schema):
     next_review_due: dt.date | None
     confidentiality: str
     contributions: list[ContributionOut]
+    work_actions: list[LinkedActionOut] = Field(
+        ..., description="Work-programme actions that treat the risk (those you may see)"
+    )
+    parent: int | None = Field(None, description="Id of the partnership risk this one feeds")
 
 
 class RiskIn(GovernedIn):
@@ -135,6 +169,33 @@ class RiskIn(GovernedIn):
     actions: str = ""
     proximity: Proximity | str = ""
     review_frequency: ReviewFrequency = ReviewFrequency.QUARTERLY
+    work_actions: list[int] = Field(default_factory=list, description="Ids of actions to link")
+    parent: int | None = Field(None, description="Id of the partnership risk this one feeds")
+
+
+class RiskPatch(GovernedPatch):
+    version: int = Field(..., description="The version you read; a stale one gives 409")
+    title: str | None = None
+    cause: str | None = None
+    event: str | None = None
+    effect: str | None = None
+    category: Category | None = None
+    objective: str | None = None
+    owner: int | None = Field(None, description="Id of the owner")
+    treatment: Treatment | None = None
+    actions: str | None = None
+    proximity: Proximity | str | None = None
+    review_frequency: ReviewFrequency | None = None
+    work_actions: list[int] | None = Field(None, description="Ids of the actions to link")
+    parent: int | None = Field(None, description="Id of the partnership risk this one feeds")
+
+
+class AcceptanceRevokeIn(Schema):
+    reason: str = ""
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
 
 
 class Pair(Schema):

@@ -10,11 +10,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import get_visible_or_404, scope
+from joinedup.programme.models import Action
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import (
@@ -40,6 +55,10 @@ def register_get(*, user: Any, partnership: Partnership, slug: str) -> Register:
         "organisation", "governing_body"
     )
     return get_visible_or_404(qs, user, slug=slug)
+
+
+def appetites(*, user: Any, register: Register) -> QuerySet[Appetite]:
+    return scope(Appetite.objects.filter(register=register), user).select_related("approved_by")
 
 
 def matrix_for(register: Register) -> scoring.Matrix:
@@ -84,7 +103,12 @@ def annotated(qs: QuerySet[Risk], user: Any) -> QuerySet[Risk]:
                 queryset=scope(Contribution.objects.all(), user).select_related(
                     "organisation", "owner", "escalated_to"
                 ),
-            )
+            ),
+            Prefetch(
+                "work_actions",
+                queryset=scope(Action.objects.all(), user).select_related("plan", "status"),
+                to_attr="visible_actions",
+            ),
         )
     )
 
@@ -207,6 +231,18 @@ class Row:
         return self.appetite_max is not None and (self.shown or 0) > self.appetite_max
 
     @property
+    def actions(self) -> list[Any]:
+        """The work-programme actions linked to the risk that the reader may see."""
+        return list(getattr(self.risk, "visible_actions", []))
+
+    @property
+    def notified_on(self) -> dt.date | None:
+        """When the latest escalation was emailed to a governing body, if it was."""
+        days = [self.risk.escalation_notified_on] if self.risk.escalated_to_id else []
+        days += [c.escalation_notified_on for c in self.partners if c.escalated_to_id]
+        return max((d for d in days if d), default=None)
+
+    @property
     def escalations(self) -> list[Any]:
         """The bodies the risk is escalated to: its register's, or each partner's own."""
         found = [self.risk.escalated_to] if self.risk.escalated_to else []
@@ -242,12 +278,30 @@ def risk_reviews(*, user: Any, risk: Risk) -> QuerySet[Review]:
     return scope(Review.objects.filter(risk=risk), user).select_related("reviewer")
 
 
+def action_choices(*, user: Any, partnership: Partnership) -> QuerySet[Action]:
+    """The work-programme actions a user may link a risk to: those they may see."""
+    return scope(Action.objects.filter(partnership=partnership), user).select_related("plan")
+
+
+def parent_choices(*, user: Any, risk: Risk | None, partnership: Partnership) -> QuerySet[Risk]:
+    """Risks a risk may feed: open partnership (or BAF) risks that feed no other themselves."""
+    qs = visible_risks(user=user, partnership=partnership).filter(parent__isnull=True)
+    qs = qs.filter(Q(register__organisation__isnull=True) | Q(register__level="strategic"))
+    qs = qs.exclude(status__in=scoring.CLOSED_STATES)
+    return qs.exclude(pk=risk.pk) if risk is not None else qs
+
+
 def risk_children(*, user: Any, risk: Risk) -> dict[str, Any]:
-    """Controls, assurances, acceptances and the registers the risk is shown on."""
+    """Controls, assurances, acceptances, the registers the risk is shown on, and the partner
+    risks that feed it."""
     return {
+        "children": scope(risk.children.all(), user).select_related("lead_organisation"),
         "controls": scope(risk.controls.all(), user).select_related("owner_organisation", "owner"),
         "assurances": scope(risk.assurances.all(), user).select_related("organisation"),
-        "acceptances": scope(risk.acceptances.all(), user).select_related("approver"),
+        "acceptances": scope(risk.acceptances.all(), user).select_related("approver", "revoked_by"),
+        "parent": (
+            scope(Risk.objects.filter(pk=risk.parent_id), user).first() if risk.parent_id else None
+        ),
         "entries": scope(risk.entries.all(), user).select_related("register"),
     }
 
@@ -270,55 +324,77 @@ def exceptions(*, user: Any, register: Register, today: dt.date) -> dict[str, li
 
 @dataclass(frozen=True)
 class Position:
-    """Where a risk sits on the heat map (read with values(): cheap at thousands of risks)."""
+    """A risk named in a heat map cell (at most MAX_MARKERS per cell are read)."""
 
     pk: int
     reference: str
-    inherent_pair: tuple[int, int] | None
-    current_pair: tuple[int, int] | None
+    pair: tuple[int, int]
     movement: str
+
+
+@dataclass
+class HeatData:
+    """A heat map's counts by cell (and by movement since the last review) and named risks."""
+
+    counts: dict[tuple[int, int], dict[str, int]]
+    markers: list[Position]
 
 
 def _top_partner(field_name: str) -> Subquery:
     own = (
         Contribution.objects.filter(risk=OuterRef("pk"), likelihood__isnull=False)
         .annotate(product=F("likelihood") * F("consequence"))
-        .order_by("-product")
+        .order_by("-product", "pk")
     )
     return Subquery(own.values(field_name)[:1], output_field=IntegerField())
 
 
-def _pair_of(a: int | None, b: int | None) -> tuple[int, int] | None:
-    return (a, b) if a is not None and b is not None else None
+def _cells(qs: QuerySet[Risk], which: str) -> QuerySet[Risk]:
+    """Each risk's cell on the inherent or current grid, and its movement since the last review.
+
+    The current cell is the agreed score's, else the highest partner assessment's; movement
+    compares the shown score with the score at the last review (as scoring.trend does).
+    """
+    if which == "inherent":
+        qs = qs.annotate(cell_l=F("inherent_likelihood"), cell_c=F("inherent_consequence"))
+        return qs.annotate(move=Value("same"))
+    agreed = Q(current_likelihood__isnull=False, current_consequence__isnull=False)
+    return qs.annotate(
+        cell_l=Case(When(agreed, then=F("current_likelihood")), default=_top_partner("likelihood")),
+        cell_c=Case(
+            When(agreed, then=F("current_consequence")), default=_top_partner("consequence")
+        ),
+        move=Case(
+            When(Q(last_review__isnull=True) | Q(shown__isnull=True), then=Value("new")),
+            When(shown__gt=F("last_review"), then=Value("up")),
+            When(shown__lt=F("last_review"), then=Value("down")),
+            default=Value("same"),
+            output_field=CharField(),
+        ),
+    )
 
 
-def heat_positions(*, user: Any, register: Register, today: dt.date) -> list[Position]:
-    """Every open risk on the register with its inherent and current cells, in one query."""
-    qs = register_rows(user=user, register=register, today=today).annotate(
-        top_l=_top_partner("likelihood"), top_c=_top_partner("consequence")
-    )
-    fields = (
-        "pk",
-        "reference",
-        "inherent_likelihood",
-        "inherent_consequence",
-        "current_likelihood",
-        "current_consequence",
-        "top_l",
-        "top_c",
-        "shown",
-        "last_review",
-    )
-    positions = []
-    for v in qs.values(*fields):
-        current = _pair_of(v["current_likelihood"], v["current_consequence"])
-        positions.append(
-            Position(
-                pk=v["pk"],
-                reference=v["reference"],
-                inherent_pair=_pair_of(v["inherent_likelihood"], v["inherent_consequence"]),
-                current_pair=current or _pair_of(v["top_l"], v["top_c"]),
-                movement=scoring.trend(v["last_review"], v["shown"]),
-            )
+def heat_data(
+    *, user: Any, register: Register, today: dt.date, which: str, per_cell: int
+) -> HeatData:
+    """A heat map grid in two queries whatever the number of risks: the counts grouped by cell
+    and movement in the database, and at most `per_cell` named risks in each cell."""
+    base = register_rows(user=user, register=register, today=today).prefetch_related(None)
+    placed = _cells(base, which).filter(cell_l__isnull=False, cell_c__isnull=False)
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    grouped = placed.order_by().values("cell_l", "cell_c", "move").annotate(n=Count("pk"))
+    for g in grouped:
+        cell = counts.setdefault((g["cell_l"], g["cell_c"]), {})
+        cell[g["move"]] = cell.get(g["move"], 0) + g["n"]
+    ranked = placed.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("cell_l"), F("cell_c")],
+            order_by=[F("shown").desc(nulls_last=True), F("reference").asc()],
         )
-    return positions
+    ).filter(rank__lte=per_cell)
+    markers = [
+        Position(v["pk"], v["reference"], (v["cell_l"], v["cell_c"]), v["move"])
+        for v in ranked.order_by("reference").values("pk", "reference", "cell_l", "cell_c", "move")
+    ]
+    return HeatData(counts=counts, markers=markers)

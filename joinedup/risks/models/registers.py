@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from joinedup.core.models import GovernedModel
@@ -36,6 +37,8 @@ class Register(GovernedModel):
         default=15, help_text="Escalate a risk whose current score is at or above this"
     )
     description = models.TextField(blank=True)
+    # Optimistic concurrency: every edit states the version it started from (ADR 0008).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -55,6 +58,15 @@ class Appetite(GovernedModel):
     level = models.CharField(max_length=10, choices=AppetiteLevel.choices)
     max_residual = models.PositiveSmallIntegerField()
     approved_on = models.DateField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who approved the appetite statement (a board or committee chair, say)",
+    )
+    review_due = models.DateField(null=True, blank=True, help_text="When it is next reviewed")
 
     visibility_depends_on = ("register",)
 

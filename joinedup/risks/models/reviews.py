@@ -85,6 +85,10 @@ class Acceptance(GovernedModel):
     accepted_on = models.DateField()
     expires_on = models.DateField()
     revoked_on = models.DateField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_reason = models.TextField(blank=True)
 
     visibility_depends_on = ("risk",)
 

@@ -69,6 +69,19 @@ class Risk(GovernedModel):
         related_name="escalated_risks",
     )
     escalated_on = models.DateField(null=True, blank=True)
+    escalation_notified_on = models.DateField(
+        null=True, blank=True, help_text="When the governing body was told of the escalation"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The partnership (or BAF) risk this risk feeds",
+    )
+    # Optimistic concurrency: every edit states the version it started from (ADR 0008).
+    version = models.PositiveIntegerField(default=1)
 
     # A risk's visibility is its own confidentiality, so a partner can share one of its risks
     # on the partnership register at a level of its choosing while its register stays closed.
@@ -143,6 +156,7 @@ class Contribution(GovernedModel):
     escalated_to = models.ForeignKey(
         "partnerships.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    escalation_notified_on = models.DateField(null=True, blank=True)
 
     visibility_depends_on = ("risk",)
 
@@ -172,6 +186,11 @@ class Control(GovernedModel):
         CORRECTIVE = "corrective", "Corrective"
         DIRECTIVE = "directive", "Directive"
 
+    class Effectiveness(models.TextChoices):
+        EFFECTIVE = "effective", "Effective"
+        PARTIAL = "partial", "Partially effective"
+        NOT_EFFECTIVE = "not_effective", "Not effective"
+
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="controls")
     description = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PREVENTIVE)
@@ -180,6 +199,9 @@ class Control(GovernedModel):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    effectiveness = models.CharField(
+        max_length=14, choices=Effectiveness.choices, blank=True, help_text="Not yet rated if empty"
     )
 
     visibility_depends_on = ("risk",)

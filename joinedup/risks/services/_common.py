@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils import timezone
 
 from joinedup.core.audit import audited_save
@@ -13,8 +14,54 @@ from joinedup.partnerships.services._common import add_error
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import Appetite, Contribution, Register, RegisterEntry, Risk, Status
+from joinedup.risks.services.notify import body_of, notify_escalation
 
 Pair = tuple[int, int]
+
+
+class StaleVersionError(ValidationError):
+    """Someone else saved the record after this edit began: the edit is refused, not merged."""
+
+    def __init__(self, *, current: int, expected: int, noun: str = "risk") -> None:
+        self.current, self.expected = current, expected
+        message = (
+            f"Someone else changed this {noun} while you were editing it "
+            f"(you started from version {expected}; it is now version {current}). "
+            f"Nothing was saved: reload the {noun} to see their changes, then make yours again."
+        )
+        super().__init__({NON_FIELD_ERRORS: [message]}, code="conflict")
+
+
+def lock_version(obj: models.Model, expected: int | None, noun: str) -> None:
+    """Refuse the write if someone saved the record since version `expected` was read."""
+    if expected is None:
+        return
+    current = (
+        type(obj)
+        # Lock only this row: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+        # join, which the default manager's related lookups may add.
+        ._default_manager.select_for_update(of=("self",))
+        .filter(pk=obj.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current != expected:
+        raise StaleVersionError(current=current or 0, expected=expected, noun=noun)
+
+
+def next_version(obj: models.Model) -> None:
+    """Number the record's next version from the stored one (never from a stale copy)."""
+    if obj.pk is None:
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True)
+    obj.version = (stored.first() or 0) + 1  # type: ignore[attr-defined]
+
+
+def save_risk(risk: Risk, *, actor: Any, reason: str) -> Risk:
+    """Save a changed risk as its next version, with its history entry."""
+    next_version(risk)
+    audited_save(risk, actor=actor, reason=reason)
+    return risk
 
 
 def today_or(day: dt.date | None) -> dt.date:
@@ -83,11 +130,11 @@ def _breaches(register: Register, category: str, value: int | None) -> bool:
     )
 
 
-def _evaluate_partners(risk: Risk, actor: Any, reason: str) -> bool:
+def _evaluate_partners(risk: Risk, actor: Any, reason: str, today: dt.date) -> bool:
     """Escalate a joint risk per partner, against that partner's own thresholds (T11)."""
     agreed = pair_score(risk.current_likelihood, risk.current_consequence)
     any_escalated = False
-    for contribution in Contribution.objects.filter(risk=risk):
+    for contribution in Contribution.objects.filter(risk=risk).select_related("organisation"):
         register = partner_register(risk, contribution.organisation_id)
         value = agreed if agreed is not None else contribution.score
         breached = register is not None and _breaches(register, risk.category, value)
@@ -95,24 +142,36 @@ def _evaluate_partners(risk: Risk, actor: Any, reason: str) -> bool:
         any_escalated |= breached
         if contribution.escalated_to_id != body_id:
             contribution.escalated_to_id = body_id
+            if body_id and notify_escalation(
+                risk,
+                body=body_of(body_id),
+                score=value,
+                whose=f"{contribution.organisation}'s",
+                today=today,
+            ):
+                contribution.escalation_notified_on = today
             audited_save(contribution, actor=actor, reason=reason or "Escalation re-assessed")
     return any_escalated
 
 
 def evaluate_escalation(risk: Risk, *, actor: Any, today: dt.date, reason: str = "") -> None:
-    """Set the risk's escalation from its scores (called by the services that change them)."""
+    """Set the risk's escalation from its scores (called by the services that change them);
+    a new escalation is emailed to the governing body's members."""
     if risk.status in (Status.DRAFT, Status.TOLERATED, Status.CLOSED, Status.ARCHIVED):
         return
+    value = pair_score(risk.current_likelihood, risk.current_consequence)
     if Contribution.objects.filter(risk=risk).exists():
-        breached = _evaluate_partners(risk, actor, reason)
+        breached = _evaluate_partners(risk, actor, reason, today)
         body_id = None
     else:
-        value = pair_score(risk.current_likelihood, risk.current_consequence)
         breached = _breaches(risk.register, risk.category, value)
         body_id = risk.register.governing_body_id
     if breached and risk.status != Status.ESCALATED:
         risk.status = Status.ESCALATED
         risk.escalated_to_id, risk.escalated_on = body_id, today
+        whose = f"the {risk.register.name} register's"
+        if notify_escalation(risk, body=body_of(body_id), score=value, whose=whose, today=today):
+            risk.escalation_notified_on = today
     elif not breached and risk.status == Status.ESCALATED:
         risk.status = Status.DE_ESCALATED
         risk.escalated_to_id = None

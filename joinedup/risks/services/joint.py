@@ -24,8 +24,10 @@ from joinedup.risks.services._common import (
     check_pair,
     evaluate_escalation,
     matrix_of,
+    next_version,
     partner_register,
     raise_if,
+    save_risk,
     today_or,
 )
 
@@ -89,7 +91,7 @@ def contribution_set(
     audited_save(contribution, actor=actor, reason=reason)
     _mirror(risk, organisation.pk, actor)
     evaluate_escalation(risk, actor=actor, today=today_or(today), reason=reason)
-    audited_save(risk, actor=actor, reason=reason or "Partner assessment recorded")
+    save_risk(risk, actor=actor, reason=reason or "Partner assessment recorded")
     return contribution
 
 
@@ -107,7 +109,7 @@ def risk_agree_joint_score(
         add_error(errors, "likelihood", "The current (residual) score exceeds the inherent score.")
     raise_if(errors)
     risk.current_likelihood, risk.current_consequence = likelihood, consequence
-    audited_save(risk, actor=actor, reason=reason or "Joint score agreed")
+    save_risk(risk, actor=actor, reason=reason or "Joint score agreed")
     return risk
 
 
@@ -152,6 +154,7 @@ def risk_share(
     )
     for obj in (entry, risk):
         obj.confidentiality, obj.exempt_paragraph = confidentiality, exempt_paragraph
+    next_version(risk)
     check_and_save(risk, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
     check_and_save(entry, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
     return entry
@@ -159,6 +162,18 @@ def risk_share(
 
 @transaction.atomic
 def risk_unshare(*, actor: Any, entry: RegisterEntry, reason: str = "") -> None:
-    """Take a shared risk off another register (its owner keeps it)."""
-    deny_unless(permissions.can_edit(actor, entry.risk), "Only the risk's owner may unshare it.")
+    """Withdraw a partner's risk from another register; the partner keeps the risk.
+
+    Only the owning partner's lead or a programme officer may; a joint risk's mirror entries
+    stay while the partners share the risk.
+    """
+    risk = entry.risk
+    deny_unless(permissions.can_edit(actor, risk), "Only the risk's owner may withdraw it.")
+    errors: dict[str, list[str]] = {}
+    if entry.kind == RegisterEntry.Kind.MIRROR:
+        add_error(errors, "entry", "A joint risk's mirror entry cannot be withdrawn.")
+    if not reason.strip():
+        add_error(errors, "reason", "Say why the risk is withdrawn from the register.")
+    raise_if(errors)
     audited_delete(entry, actor=actor, reason=reason)
+    save_risk(risk, actor=actor, reason=f"Withdrawn from {entry.register.name}: {reason}")

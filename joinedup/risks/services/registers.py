@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from joinedup.accounts.models import Organisation
+from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
 from joinedup.core.models import Confidentiality, Partnership
@@ -26,6 +26,7 @@ from joinedup.partnerships.services._common import (
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import Appetite, Register
+from joinedup.risks.services._common import lock_version, next_version
 
 
 def _free_slug(name: str, partnership: Partnership) -> str:
@@ -101,6 +102,7 @@ def register_update(
     *,
     actor: Any,
     register: Register,
+    expected_version: int | None = None,
     name: str = UNSET,
     governing_body: Body | None = UNSET,
     escalation_threshold: int = UNSET,
@@ -108,10 +110,13 @@ def register_update(
     confidentiality: str = UNSET,
     exempt_paragraph: int | None = UNSET,
     restricted_to: Iterable[Organisation] | None = UNSET,
+    appetites: Iterable[Mapping[str, Any]] = (),
     reason: str = "",
 ) -> Register:
-    """Change a register's name, governing body, escalation threshold or confidentiality."""
+    """Change a register's name, governing body, threshold, confidentiality or appetites, as
+    its next version; a stale `expected_version` raises StaleVersionError and writes nothing."""
     deny_unless(permissions.can_edit(actor, register), "You may not change this register.")
+    lock_version(register, expected_version, "register")
     apply(
         register,
         {
@@ -125,7 +130,10 @@ def register_update(
     )
     errors: dict[str, list[str]] = {}
     _check(register, errors)
+    next_version(register)
     check_and_save(register, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    for values in appetites:
+        _appetite_save(actor=actor, register=register, reason=reason, **values)
     return register
 
 
@@ -138,19 +146,57 @@ def appetite_set(
     level: str,
     max_residual: int,
     approved_on: dt.date | None = None,
+    approved_by: User | None = None,
+    review_due: dt.date | None = None,
+    expected_version: int | None = None,
     reason: str = "",
 ) -> Appetite:
-    """Set the register's appetite for a category and the highest residual score it tolerates."""
+    """Set the register's appetite for a category: the level, the highest residual score it
+    tolerates, who approved it and when it is next reviewed (the register's next version)."""
     deny_unless(permissions.can_edit(actor, register), "You may not change this register.")
+    lock_version(register, expected_version, "register")
+    appetite = _appetite_save(
+        actor=actor,
+        register=register,
+        category=category,
+        level=level,
+        max_residual=max_residual,
+        approved_on=approved_on,
+        approved_by=approved_by,
+        review_due=review_due,
+        reason=reason,
+    )
+    next_version(register)
+    audited_save(register, actor=actor, reason=reason or f"Appetite for {category} set")
+    return appetite
+
+
+def _appetite_save(
+    *,
+    actor: Any,
+    register: Register,
+    category: str,
+    level: str,
+    max_residual: int,
+    approved_on: dt.date | None = None,
+    approved_by: User | None = None,
+    review_due: dt.date | None = None,
+    reason: str = "",
+) -> Appetite:
     appetite = Appetite.objects.filter(register=register, category=category).first()
     if appetite is None:
         appetite = Appetite(register=register, partnership_id=register.partnership_id)
     appetite.category, appetite.level = category, level
     appetite.max_residual, appetite.approved_on = max_residual, approved_on
+    appetite.approved_by, appetite.review_due = approved_by, review_due
     errors: dict[str, list[str]] = {}
     matrix = get_matrix(register.matrix_slug, register.matrix_version)
     if max_residual not in matrix.products():
         add_error(errors, "max_residual", f"{max_residual} is not a score the {matrix.name} gives.")
+    if approved_on and review_due and review_due <= approved_on:
+        add_error(errors, "review_due", "The review must fall after the approval.")
+    if approved_on and approved_by is None:
+        add_error(errors, "approved_by", "Name who approved the appetite statement.")
     validate(appetite, errors)
     audited_save(appetite, actor=actor, reason=reason)
     return appetite

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from joinedup.accounts.models import User
 from joinedup.core import permissions
@@ -16,7 +17,12 @@ from joinedup.partnerships.models import Body
 from joinedup.partnerships.services._common import add_error, deny_unless, validate
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
-from joinedup.risks.services._common import current_score, evaluate_escalation, raise_if
+from joinedup.risks.services._common import (
+    current_score,
+    evaluate_escalation,
+    raise_if,
+    save_risk,
+)
 
 NO_REVIEWER = "Say who reviewed the risk."
 
@@ -58,7 +64,7 @@ def _record(
     audited_save(review, actor=actor, reason=reason or "Reviewed")
     risk.last_reviewed_on = reviewed_on
     risk.next_review_due = scoring.next_review_due(reviewed_on, risk.review_frequency)
-    audited_save(risk, actor=actor, reason=reason or "Reviewed")
+    save_risk(risk, actor=actor, reason=reason or "Reviewed")
     return review
 
 
@@ -188,7 +194,7 @@ def risk_accept(
     validate(acceptance)
     audited_save(acceptance, actor=actor, reason=reason or "Risk accepted")
     risk.status, risk.treatment, risk.escalated_to = Status.TOLERATED, "tolerate", None
-    audited_save(risk, actor=actor, reason=reason or "Risk accepted")
+    save_risk(risk, actor=actor, reason=reason or "Risk accepted")
     return acceptance
 
 
@@ -201,6 +207,32 @@ def risk_acceptances_expire(*, today: dt.date, actor: Any = None) -> list[Risk]:
         if latest is not None and today <= latest.expires_on:
             continue
         risk.status = Status.ASSESSED
-        audited_save(risk, actor=actor, reason="Acceptance expired")
+        save_risk(risk, actor=actor, reason="Acceptance expired")
         returned.append(risk)
     return returned
+
+
+@transaction.atomic
+def risk_acceptance_revoke(
+    *, actor: Any, acceptance: Acceptance, reason: str, on: dt.date | None = None
+) -> Acceptance:
+    """Revoke a decision to tolerate a risk, saying why: the risk returns to assessed."""
+    risk = acceptance.risk
+    deny_unless(permissions.can_edit(actor, risk), "You may not revoke this acceptance.")
+    errors: dict[str, list[str]] = {}
+    if acceptance.revoked_on is not None:
+        add_error(errors, "acceptance", "This acceptance was already revoked.")
+    if not reason.strip():
+        add_error(errors, "reason", "Say why the acceptance is revoked.")
+    raise_if(errors)
+    day = on or timezone.localdate()
+    acceptance.revoked_on = day
+    acceptance.revoked_by = actor
+    acceptance.revoked_reason = reason.strip()
+    audited_save(acceptance, actor=actor, reason=reason)
+    others = risk.acceptances.filter(revoked_on__isnull=True, expires_on__gte=day)
+    others = others.exclude(pk=acceptance.pk)
+    if risk.status == Status.TOLERATED and not others.exists():
+        risk.status, risk.treatment = Status.ASSESSED, "treat"
+        save_risk(risk, actor=actor, reason=f"Acceptance revoked: {reason}")
+    return acceptance

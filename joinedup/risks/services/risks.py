@@ -11,25 +11,31 @@ from django.db import transaction
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
-from joinedup.core.audit import audited_save
+from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.models import Confidentiality
+from joinedup.core.permissions import scope
 from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
     apply,
     check_and_save,
     deny_unless,
+    is_set,
     partner_organisation_ids,
     validate,
 )
+from joinedup.programme.models import Action
 from joinedup.risks import scoring
 from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status
 from joinedup.risks.services._common import (
     Pair,
     check_pair,
     evaluate_escalation,
+    lock_version,
     matrix_of,
+    next_version,
     raise_if,
+    save_risk,
     today_or,
 )
 
@@ -78,6 +84,8 @@ def risk_create(
     confidentiality: str = Confidentiality.PARTNERSHIP,
     exempt_paragraph: int | None = None,
     restricted_to: Iterable[Organisation] | None = None,
+    work_actions: Iterable[Action] = (),
+    parent: Risk | None = None,
     reason: str = "",
 ) -> Risk:
     """Add a draft risk to a register; its lead organisation's partner lead may do so."""
@@ -105,8 +113,11 @@ def risk_create(
         review_frequency=review_frequency,
         confidentiality=confidentiality,
         exempt_paragraph=exempt_paragraph,
+        parent=parent,
     )
     errors: dict[str, list[str]] = {}
+    links = _check_actions(actor, risk, work_actions, errors)
+    _check_parent(actor, risk, errors)
     if lead is None:
         add_error(errors, "lead_organisation", "Name the organisation that leads on the risk.")
     else:
@@ -114,7 +125,26 @@ def risk_create(
     if Risk.objects.filter(register=register, reference=risk.reference).exists():
         add_error(errors, "reference", f"{risk.reference} is already on this register.")
     check_and_save(risk, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    if links:
+        audited_set_m2m(risk, "work_actions", links, actor=actor, reason=reason)
     return risk
+
+
+_CHANGEABLE = (
+    "title",
+    "cause",
+    "event",
+    "effect",
+    "category",
+    "objective",
+    "owner",
+    "treatment",
+    "actions",
+    "proximity",
+    "review_frequency",
+    "confidentiality",
+    "exempt_paragraph",
+)
 
 
 @transaction.atomic
@@ -122,30 +152,65 @@ def risk_update(
     *,
     actor: Any,
     risk: Risk,
-    title: str = UNSET,
-    cause: str = UNSET,
-    event: str = UNSET,
-    effect: str = UNSET,
-    category: str = UNSET,
-    objective: str = UNSET,
-    owner: User | None = UNSET,
-    treatment: str = UNSET,
-    actions: str = UNSET,
-    proximity: str = UNSET,
-    review_frequency: str = UNSET,
-    confidentiality: str = UNSET,
-    exempt_paragraph: int | None = UNSET,
+    expected_version: int | None = None,
+    work_actions: Iterable[Action] = UNSET,
+    parent: Risk | None = UNSET,
     restricted_to: Iterable[Organisation] | None = UNSET,
     reason: str = "",
+    **changes: Any,
 ) -> Risk:
-    """Change what a risk says (not its scores: see risk_assess)."""
+    """Change what a risk says (not its scores: see risk_assess), as its next version.
+
+    `expected_version` is the version the editor started from: if someone saved the risk since,
+    StaleVersionError is raised and nothing is written. `changes` takes any of: title, cause,
+    event, effect, category, objective, owner, treatment, actions, proximity, review_frequency,
+    confidentiality, exempt_paragraph.
+    """
+    unknown = set(changes) - set(_CHANGEABLE)
+    if unknown:
+        raise TypeError(f"risk_update() got unexpected fields: {', '.join(sorted(unknown))}")
     deny_unless(permissions.can_edit(actor, risk), "You may not change this risk.")
-    values = dict(locals())
-    for name in ("actor", "risk", "restricted_to", "reason"):
-        values.pop(name)
-    apply(risk, values)
-    check_and_save(risk, errors={}, restricted_to=restricted_to, actor=actor, reason=reason)
+    lock_version(risk, expected_version, "risk")
+    apply(risk, changes)
+    errors: dict[str, list[str]] = {}
+    links = _check_actions(actor, risk, work_actions, errors) if is_set(work_actions) else None
+    if is_set(parent):
+        risk.parent = parent
+        _check_parent(actor, risk, errors)
+    next_version(risk)
+    check_and_save(risk, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
+    if links is not None:
+        audited_set_m2m(risk, "work_actions", links, actor=actor, reason=reason)
     return risk
+
+
+def _check_actions(
+    actor: Any, risk: Risk, chosen: Iterable[Action], errors: dict[str, list[str]]
+) -> list[Action]:
+    """The work-programme actions to link: the chosen ones the actor may see, plus any already
+    linked that the actor may not see (an editor cannot unlink what is hidden from them)."""
+    chosen = list(chosen or [])
+    mine = scope(Action.objects.filter(partnership_id=risk.partnership_id), actor)
+    visible = set(mine.filter(pk__in=[a.pk for a in chosen]).values_list("pk", flat=True))
+    if any(a.pk not in visible for a in chosen):
+        add_error(errors, "work_actions", "Choose actions of this partnership's work programme.")
+    hidden = risk.work_actions.exclude(pk__in=mine.values("pk")) if risk.pk else []
+    return [a for a in chosen if a.pk in visible] + list(hidden)
+
+
+def _check_parent(actor: Any, risk: Risk, errors: dict[str, list[str]]) -> None:
+    """A risk may feed one partnership (or BAF) risk, which feeds none itself."""
+    parent = risk.parent
+    if parent is None:
+        return
+    if (
+        parent.partnership_id != risk.partnership_id
+        or not permissions.can_view(actor, parent)
+        or parent.pk == risk.pk
+    ):
+        add_error(errors, "parent", "Choose another risk of this partnership.")
+    elif parent.parent_id is not None or (risk.pk and risk.children.exists()):
+        add_error(errors, "parent", "A risk that feeds another cannot itself be fed (one level).")
 
 
 @transaction.atomic
@@ -185,7 +250,7 @@ def risk_assess(
         _first_assessment(risk, day, errors)
     validate(risk, errors)
     evaluate_escalation(risk, actor=actor, today=day, reason=reason)
-    audited_save(risk, actor=actor, reason=reason or "Assessed")
+    save_risk(risk, actor=actor, reason=reason or "Assessed")
     return Assessed(risk, warnings)
 
 
@@ -234,7 +299,7 @@ def risk_transition(
     risk.status = status
     if status in (Status.DE_ESCALATED, Status.CLOSED):
         risk.escalated_to = None
-    audited_save(risk, actor=actor, reason=reason)
+    save_risk(risk, actor=actor, reason=reason)
     return risk
 
 
@@ -247,6 +312,7 @@ def control_add(
     owner_organisation: Organisation,
     kind: str = "preventive",
     owner: User | None = None,
+    effectiveness: str = "",
     reason: str = "",
 ) -> Control:
     """Record a control on a risk, owned by any partner."""
@@ -262,6 +328,7 @@ def control_add(
         kind=kind,
         owner_organisation=owner_organisation,
         owner=owner,
+        effectiveness=effectiveness,
     )
     validate(control)
     audited_save(control, actor=actor, reason=reason)
@@ -294,3 +361,16 @@ def assurance_add(
     validate(assurance)
     audited_save(assurance, actor=actor, reason=reason)
     return assurance
+
+
+@transaction.atomic
+def control_rate(*, actor: Any, control: Control, effectiveness: str, reason: str = "") -> Control:
+    """Rate how well a control works: effective, partially effective or not effective."""
+    deny_unless(permissions.can_edit(actor, control.risk), "You may not rate this control.")
+    errors: dict[str, list[str]] = {}
+    if effectiveness not in Control.Effectiveness.values:
+        add_error(errors, "effectiveness", "Choose effective, partially or not effective.")
+    raise_if(errors)
+    control.effectiveness = effectiveness
+    audited_save(control, actor=actor, reason=reason or "Control rated")
+    return control

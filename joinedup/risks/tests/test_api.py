@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -197,3 +198,78 @@ def test_it_lists_registers_and_records_a_review_at_a_meeting(
         f"{JOINT}/{registers.joint.slug}/reviews", {"meeting_date": "2026-03-04", "reviewed_by": []}
     )
     assert empty.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("pair", "score", "band"),
+    [((4, 5), 20, "extreme"), ((2, 4), 8, "high"), ((3, 2), 6, "moderate"), ((1, 3), 3, "low")],
+)
+def test_it_scores_the_t10_examples_through_the_api(
+    world: Any, registers: Any, api_for: Any, pair: tuple[int, int], score: int, band: str
+) -> None:
+    api = api_for("programme_officer")
+    risk_id = _new_risk(api, registers.joint.slug, world)
+    level = {"likelihood": pair[0], "consequence": pair[1]}
+
+    body = api.post(
+        f"/partnerships/own/risks/{risk_id}/assessment", {"inherent": level, "current": level}
+    ).json()
+
+    assert body["risk"]["current"] == {**level, "score": score, "band": band}
+
+
+def test_it_refuses_impossible_scores_through_the_api(
+    world: Any, registers: Any, api_for: Any
+) -> None:
+    api = api_for("programme_officer")
+    reg = registers.joint.slug
+    appetite = api.post(
+        f"{JOINT}/{reg}/appetites", {"category": "financial", "level": "open", "max_residual": 7}
+    )
+    assert appetite.status_code == 422
+    assert "7 is not a score" in appetite.json()["detail"][0]["msg"]
+    risk_id = _new_risk(api, reg, world)
+    outside = api.post(
+        f"/partnerships/own/risks/{risk_id}/assessment",
+        {"inherent": {"likelihood": 7, "consequence": 1}},
+    )
+    assert outside.status_code == 422
+    assert Risk.objects.get(pk=risk_id).inherent_likelihood is None
+
+
+def test_it_flags_overdue_and_ends_tolerance_on_the_t10_dates_through_the_api(
+    world: Any, registers: Any, api_for: Any, monkeypatch: Any
+) -> None:
+    from joinedup.risks.api import _common as risks_api
+
+    po = api_for("programme_officer")
+    risk_id = _new_risk(po, registers.joint.slug, world)
+    path = f"/partnerships/own/risks/{risk_id}"
+    po.post(
+        path + "/assessment",
+        {
+            "inherent": {"likelihood": 4, "consequence": 5},
+            "current": {"likelihood": 4, "consequence": 5},
+            "today": "2026-01-15",
+        },
+    )
+    po.post(path + "/reviews", {"reviewed_on": "2026-01-15", "reviewer": world["board_member"].pk})
+
+    for day, overdue in ((dt.date(2026, 2, 15), False), (dt.date(2026, 2, 16), True)):
+        monkeypatch.setattr(risks_api, "_today", lambda day=day: day)
+        shown = po.get(path).json()
+        assert shown["next_review_due"] == "2026-02-15" and shown["review_overdue"] is overdue
+
+    po.post(
+        path + "/acceptances",
+        {
+            "approver": world["board_member"].pk,
+            "justification": "Tolerated until the consultation closes",
+            "expires_on": "2026-06-30",
+            "accepted_on": "2026-02-16",
+        },
+    )
+    monkeypatch.setattr(risks_api, "_today", lambda: dt.date(2026, 6, 30))
+    assert po.get(path).json()["status"] == "tolerated"
+    monkeypatch.setattr(risks_api, "_today", lambda: dt.date(2026, 7, 1))
+    assert po.get(path).json()["status"] == "assessed"

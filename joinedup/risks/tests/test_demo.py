@@ -55,3 +55,14 @@ def test_it_keeps_a_partners_restricted_risk_to_that_partner() -> None:
     register = Register.objects.get(slug="herefordshire-pct-top-risks")
     qs = selectors.register_rows(user=analyst, register=register, today=dt.date(2026, 1, 1))
     assert "PCT-02" not in {r.reference for r in qs}
+
+
+def test_it_links_the_demo_risks_to_the_development_plan() -> None:
+    demo_load()
+
+    risk = Risk.objects.get(register__slug="herefordshire-partnership-risks", reference="PST-04")
+
+    assert sorted(a.reference for a in risk.work_actions.all()) == ["15", "16"]
+    assert {a.plan.slug for a in risk.work_actions.all()} == {
+        "herefordshire-development-plan-2007-08"
+    }

@@ -252,3 +252,36 @@ def test_it_shows_every_form_to_a_programme_officer(
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_it_draws_the_heat_map_in_the_same_number_of_queries_at_10_and_2000_risks(
+    world: Any, registers: Any, client_for: Any
+) -> None:
+    register = registers.joint
+    _bulk(register, world, 0, 10)
+    client = client_for("viewer")
+    url = reverse("risks:heat_map", args=[world.own.slug, register.slug])
+    client.get(url)  # the first request also loads the session and caches: not counted
+    few = _count(client, url)
+    _bulk(register, world, 10, 1990)
+
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(url).content.decode()
+
+    assert len(queries) == few
+    assert content.count("2000 scored risks on this grid") == 2
+    # Inherent: every risk in the 16 cell; a cell names six and counts the rest.
+    assert "2000 risks" in content and "and 1994 more" in content
+    assert content.count("not reviewed before") >= 4
+
+
+def test_it_counts_movement_since_the_last_review_in_the_heat_map(
+    world: Any, registers: Any, risk: Risk, client_for: Any
+) -> None:
+    po = world["programme_officer"]
+    services.risk_assess(actor=po, risk=risk, inherent=(4, 4), current=(2, 4))
+    url = reverse("risks:heat_map", args=[world.own.slug, registers.joint.slug])
+
+    content = client_for("viewer").get(url).content.decode()
+
+    assert "1 risk:" in content and "score down since the last review" in content

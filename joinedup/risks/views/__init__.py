@@ -1,5 +1,13 @@
 """Pages of the risks app: registers, the register table, heat map, exceptions, risks."""
 
+from joinedup.risks.views.changes import (
+    acceptance_revoke,
+    appetite_edit,
+    control_rate,
+    register_edit,
+    risk_actions,
+    share_withdraw,
+)
 from joinedup.risks.views.joint import (
     closure_confirm,
     contribution_edit,
@@ -26,17 +34,22 @@ from joinedup.risks.views.risks import (
 )
 
 __all__ = [
+    "acceptance_revoke",
+    "appetite_edit",
     "closure_confirm",
     "contribution_edit",
+    "control_rate",
     "exceptions",
     "heat_map",
     "register_detail",
+    "register_edit",
     "register_export",
     "register_import",
     "register_list",
     "register_report",
     "register_review",
     "risk_accept",
+    "risk_actions",
     "risk_assess",
     "risk_create",
     "risk_detail",
@@ -44,4 +57,5 @@ __all__ = [
     "risk_review",
     "risk_share",
     "risk_status",
+    "share_withdraw",
 ]

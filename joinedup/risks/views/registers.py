@@ -79,6 +79,9 @@ def register_detail(
             request.user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
         ),
         "can_review": permissions.can_record_review(request.user, register),
+        "can_edit": permissions.can_edit(request.user, register),
+        "appetites": selectors.appetites(user=request.user, register=register),
+        "today": today,
     }
     template = "risks/_partials/register_rows.html" if request.htmx else "risks/register.html"
     return render(request, template, context)
@@ -89,8 +92,20 @@ def heat_map(request: HttpRequest, partnership: Partnership, register_slug: str)
     register = _register(request, partnership, register_slug)
     today = timezone.localdate()
     matrix = selectors.matrix_for(register)
-    positions = selectors.heat_positions(user=request.user, register=register, today=today)
-    grids = [heatmap.build(matrix, positions, which=w) for w in ("inherent", "current")]
+    grids = [
+        heatmap.build(
+            matrix,
+            selectors.heat_data(
+                user=request.user,
+                register=register,
+                today=today,
+                which=which,
+                per_cell=heatmap.MAX_MARKERS,
+            ),
+            which=which,
+        )
+        for which in ("inherent", "current")
+    ]
     page = paginate(
         request, selectors.register_rows(user=request.user, register=register, today=today)
     )

@@ -340,6 +340,9 @@ def nest(world: Any, sets: dict[str, Any]) -> None:
             minute=f"{marker} nested review of the public register",
         )
         finish(list(nested.values()), level, [world.nhs], marker)
+    # Hidden work-programme actions linked to the public risk: its pages, API answers and
+    # downloads must not name them to those who may not see them.
+    public["risk"].work_actions.add(sets["restricted"]["action"], sets["exempt"]["action"])
 
 
 PROVIDER = Provider(
