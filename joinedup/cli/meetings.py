@@ -60,7 +60,7 @@ def pack(
     meeting = _meeting(_body(body), date)
     data = packs.pack_build(meeting=meeting, user="system" if full else None)
     document = packs.layout(data)
-    out.write_bytes(document.write_pdf())
+    out.write_bytes(packs.merge_attachments(data, document))
     typer.echo(f"Wrote {out} ({len(document.pages)} pages, {len(data.items)} items).")
     for title, page in data.contents():
         typer.echo(f"  {title} .... page {page}")

@@ -55,6 +55,7 @@ from joinedup.meetings.schemas import (
     VoteIn,
     VoteOut,
 )
+from joinedup.meetings.schemas_registers import VoteListOut
 from joinedup.partnerships import selectors as partnership_selectors
 from joinedup.partnerships.models import BodyMembership
 
@@ -84,6 +85,16 @@ def _meeting(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
 def _item(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> AgendaItem:
     meeting = _meeting(request, slug, meeting_id)
     return selectors.item_get(user=request.auth, meeting=meeting, pk=item_id)
+
+
+def _notice(request: HttpRequest, meeting: Meeting, pk: int | None) -> Any:
+    if pk is None:
+        return None
+    notices = selectors.notice_list(user=request.auth, partnership=meeting.partnership)
+    found = notices.filter(pk=pk).first()
+    if found is None:
+        raise field_error("key_decision_notice_id", "There is no such key decision notice here.")
+    return found
 
 
 def _person(pk: int, field: str = "person_id") -> User:
@@ -150,6 +161,7 @@ def item_create(
 ) -> tuple[int, AgendaItem]:
     meeting = _meeting(request, slug, meeting_id)
     data = _governed(payload.model_dump())
+    data["key_decision_notice"] = _notice(request, meeting, data.pop("key_decision_notice_id"))
     if "confidentiality" not in payload.model_fields_set:
         # Left out: the item takes the meeting's level, as on the page.
         data.pop("confidentiality")
@@ -224,6 +236,14 @@ def declaration_record(
     )
     declaration = services.declaration_record(actor=request.auth, item=item, person=person, **data)
     return 201, declaration
+
+
+@router.get(ITEM + "/votes", response={200: list[VoteListOut], **READ_ERRORS})
+@paginate(PageNumber)
+def vote_list(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> QuerySet[Vote]:
+    """Recorded votes on the item (a casting vote is marked `casting`)."""
+    item = _item(request, slug, meeting_id, item_id)
+    return scope(Vote.objects.filter(item=item).select_related("person"), request.auth)
 
 
 @router.post(ITEM + "/votes", response={201: VoteOut, **WRITE_ERRORS})
@@ -321,3 +341,9 @@ def decision_call_in(
     return services.decision_call_in(
         actor=request.auth, decision=decision, called_in_on=payload.called_in_on
     )
+
+
+# The forward plan, urgency report, dispensations, registers and votes (same tag and rules).
+from joinedup.meetings.api_registers import router as registers_router  # noqa: E402
+
+router.add_router("/", registers_router)

@@ -90,6 +90,7 @@ class AgendaItemForm(GovernedForm):
         fields = [
             "title",
             "decision_type",
+            "key_decision_notice",
             "notice_route",
             "notice_published_on",
             "os_chair_informed_on",
@@ -108,7 +109,16 @@ class AgendaItemForm(GovernedForm):
         labels = {
             "os_chair_informed_on": "O&S chair informed on",
             "os_chair_agreed_on": "O&S chair agreed urgency on",
+            "key_decision_notice": "Key decision notice (forward plan)",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from joinedup.meetings.selectors import notice_list
+
+        self.fields["key_decision_notice"].queryset = notice_list(
+            user=self.user, partnership=self.partnership
+        )
 
     def validate_unique(self) -> None:
         """The service numbers the item."""
@@ -194,6 +204,12 @@ class MinuteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text="One resolution a line, e.g. (a) the report be noted",
+    )
+    public_summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Public summary (exempt items only)",
+        help_text="What the public minutes say instead of the exempt minute; never exempt detail",
     )
     votes_for = forms.IntegerField(min_value=0, required=False)
     votes_against = forms.IntegerField(min_value=0, required=False)

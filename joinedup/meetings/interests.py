@@ -49,8 +49,11 @@ def dispensation_end_limit(valid_from: dt.date) -> dt.date:
     return anniversary - dt.timedelta(days=1)
 
 
-def dispensation_valid_on(valid_from: dt.date, valid_to: dt.date, day: dt.date) -> bool:
-    return valid_from <= day <= valid_to
+def dispensation_valid_on(
+    valid_from: dt.date, valid_to: dt.date, day: dt.date, revoked_on: dt.date | None = None
+) -> bool:
+    """In its period, and not revoked on or before the day."""
+    return valid_from <= day <= valid_to and (revoked_on is None or day < revoked_on)
 
 
 def action_allowed(interest_type: str, action: str) -> bool:

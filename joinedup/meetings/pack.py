@@ -4,10 +4,15 @@ The page numbers in the contents are the PDF's own page numbers (page 1 is the c
 are the same on screen and in print. They are found by laying the pack out, reading which page
 each item's anchor landed on, and laying it out again with those numbers until they agree.
 The public pack holds public items and reports only; the full pack what the user may see.
+
+An uploaded PDF appendix is merged in after its report. The layout keeps one empty page (with
+the pack's running footer, "Page n of N") for each of its pages, so every page number counts it;
+the appendix's pages are then drawn onto those pages, scaled to fit above the footer.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +61,13 @@ def pack_build(*, meeting: Meeting, user: Any | None) -> Pack:
         reports = list(reports)
         for report in reports:
             report.visible_attachments = _visible(report.attachments.all(), user)
+            for appendix in report.visible_attachments:
+                appendix.pdf = _pdf_of(appendix)
+                appendix.pdf_pages = (
+                    [f"att-{appendix.pk}-{n}" for n in range(len(appendix.pdf.pages))]
+                    if appendix.pdf
+                    else []
+                )
         built.append(PackItem(item=item, anchor=f"item-{item.pk}", reports=reports))
     return Pack(meeting=meeting, public=user is None, items=built)
 
@@ -100,8 +112,72 @@ def layout(pack: Pack) -> Any:
     return document
 
 
+def _pdf_of(attachment: Any) -> Any:
+    """The uploaded file as a pypdf reader when it is a readable PDF, else None."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not attachment.file or not attachment.file.name.lower().endswith(".pdf"):
+        return None
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+        reader = PdfReader(io.BytesIO(data))
+        return reader if reader.pages and not reader.is_encrypted else None
+    except (OSError, PdfReadError, ValueError):
+        return None
+
+
+# Room kept clear at the foot of each page for the running footer (22 mm, in points).
+FOOTER_SPACE = 22 * 72 / 25.4
+
+
+def _fit(target: Any, source: Any) -> Any:
+    """How to draw `source` inside `target` above the footer: centred, top-aligned."""
+    from pypdf import Transformation
+
+    box = source.mediabox
+    width, height = float(box.width), float(box.height)
+    room_w = float(target.mediabox.width)
+    room_h = float(target.mediabox.height) - FOOTER_SPACE
+    scale = min(room_w / width, room_h / height, 1.0)
+    left = (room_w - width * scale) / 2
+    bottom = FOOTER_SPACE + room_h - height * scale
+    return (
+        Transformation()
+        .translate(-float(box.left), -float(box.bottom))
+        .scale(scale)
+        .translate(left, bottom)
+    )
+
+
+def merge_attachments(pack: Pack, document: Any) -> bytes:
+    """The laid-out pack as PDF bytes, each PDF appendix drawn onto the pages kept for it."""
+    from pypdf import PdfReader, PdfWriter
+
+    appendices = [
+        appendix
+        for entry in pack.items
+        for report in entry.reports
+        for appendix in report.visible_attachments
+        if appendix.pdf is not None
+    ]
+    content = document.write_pdf()
+    if not appendices:
+        return content
+    pages = _anchor_pages(document)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    for appendix in appendices:
+        for anchor, source in zip(appendix.pdf_pages, appendix.pdf.pages, strict=True):
+            target = writer.pages[pages[anchor] - 1]
+            target.merge_transformed_page(source, _fit(target, source))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render_pdf(pack: Pack) -> bytes:
-    return layout(pack).write_pdf()
+    return merge_attachments(pack, layout(pack))
 
 
 def filename(meeting: Meeting) -> str:

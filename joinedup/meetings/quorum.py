@@ -8,6 +8,7 @@ but not less than a minimum. Remote attendance does not count (M10).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,14 +17,35 @@ DEFAULT_MINIMUM = 3
 
 
 @dataclass(frozen=True)
+class Shortfall:
+    """An organisation the terms of reference need more voting members present from."""
+
+    organisation: str
+    needed: int
+    present: int
+
+
+@dataclass(frozen=True)
 class QuorumResult:
     voting_members: int
     required: int
     present: int
+    shortfalls: tuple[Shortfall, ...] = ()
 
     @property
     def quorate(self) -> bool:
-        return self.present >= self.required
+        return self.present >= self.required and not self.shortfalls
+
+    def explain(self) -> str:
+        """Why the meeting is not quorate, in words (empty when it is)."""
+        parts = []
+        if self.present < self.required:
+            parts.append(f"{self.present} voting members present, {self.required} needed")
+        parts += [
+            f"{s.present} from {s.organisation}, at least {s.needed} needed"
+            for s in self.shortfalls
+        ]
+        return "; ".join(parts)
 
 
 def quorum_required(
@@ -45,7 +67,24 @@ def quorum_check(
     present_voting: int,
     fraction: Decimal | None = None,
     minimum: int | None = None,
+    organisation_minimums: Mapping[str, int] | None = None,
+    present_by_organisation: Mapping[str, int] | None = None,
 ) -> QuorumResult:
-    """Whether the voting members present (in person, substitutes included) make a quorum."""
+    """Whether the voting members present (in person, substitutes included) make a quorum.
+
+    `organisation_minimums` is the cross-organisation rule ("at least one from the Council and
+    one from the PCT"): {organisation: members needed}, checked against `present_by_organisation`.
+    """
     required = quorum_required(voting_members, fraction=fraction, minimum=minimum)
-    return QuorumResult(voting_members=voting_members, required=required, present=present_voting)
+    counts = present_by_organisation or {}
+    shortfalls = tuple(
+        Shortfall(name, needed, counts.get(name, 0))
+        for name, needed in sorted((organisation_minimums or {}).items())
+        if counts.get(name, 0) < needed
+    )
+    return QuorumResult(
+        voting_members=voting_members,
+        required=required,
+        present=present_voting,
+        shortfalls=shortfalls,
+    )

@@ -8,9 +8,12 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from joinedup.api.schemas import GovernedIn, GovernedOut
+from joinedup.api.schemas import GovernedIn, GovernedOut, api_choices
 from joinedup.meetings.models import AgendaItem, Attendance, Decision, Declaration, Meeting, Vote
 from joinedup.meetings.models.interests import InterestCategory
+
+MeetingStatus = api_choices("MeetingStatus", Meeting.Status)
+AttendanceStatus = api_choices("AttendanceStatus", Attendance.Status)
 
 
 class QuorumOut(Schema):
@@ -25,7 +28,7 @@ class MeetingOut(GovernedOut):
     body: str = Field(..., description="Body slug")
     start: dt.datetime
     venue: str
-    status: Meeting.Status
+    status: MeetingStatus
     agenda_published_on: dt.date | None
     agenda_deadline: dt.date | None = Field(None, description="Latest publication day (derived)")
 
@@ -70,6 +73,7 @@ class ItemOut(GovernedOut):
     order: int
     title: str
     decision_type: AgendaItem.DecisionType
+    key_decision_notice_id: int | None
     notice_route: str
     notice_published_on: dt.date | None
     os_chair_informed_on: dt.date | None
@@ -91,6 +95,7 @@ class ItemIn(GovernedIn):
     title: str
     order: int | None = None
     decision_type: AgendaItem.DecisionType = AgendaItem.DecisionType.FOR_DECISION
+    key_decision_notice_id: int | None = None
     notice_route: str = ""
     notice_published_on: dt.date | None = None
     os_chair_informed_on: dt.date | None = None
@@ -108,7 +113,7 @@ class AttendanceOut(Schema):
     id: int
     person_id: int
     person: str
-    status: Attendance.Status
+    status: AttendanceStatus
     substitute_for: int | None = Field(None, description="Seat (body membership) id")
     in_person: bool
 
@@ -177,7 +182,7 @@ class VoteOut(Schema):
     choice: Vote.Choice
 
 
-class ActionOut(Schema):
+class ActionArisingOut(Schema):
     id: int
     description: str
     owner: str
@@ -192,11 +197,12 @@ class MinuteOut(Schema):
     item_id: int
     discussion: str
     resolutions: list[str]
+    public_summary: str
     urgency_reason: str
     votes_for: int | None
     votes_against: int | None
     abstentions: int | None
-    actions: list[ActionOut]
+    actions: list[ActionArisingOut]
 
     @staticmethod
     def resolve_resolutions(obj) -> list[str]:
@@ -236,6 +242,9 @@ class MinutesOut(Schema):
 class MinuteIn(Schema):
     discussion: str | None = None
     resolutions: str | None = None
+    public_summary: str | None = Field(
+        None, description="For an exempt item: what the public minutes say instead"
+    )
     votes_for: int | None = None
     votes_against: int | None = None
     abstentions: int | None = None
@@ -264,6 +273,24 @@ class DecisionOut(GovernedOut):
     call_in_deadline: dt.date | None = None
     implementable_from: dt.date | None = None
     tor_versions: list[str] = []
+    notice_route: str = Field("", description="Key decisions: the notice route taken under")
+    programme_actions: list[int] = Field(
+        default_factory=list, description="Work-programme actions it led to (ids you may see)"
+    )
+
+    @staticmethod
+    def resolve_notice_route(obj: Decision) -> str:
+        from joinedup.meetings.services import decision_route
+
+        return decision_route(obj)
+
+    @staticmethod
+    def resolve_programme_actions(obj: Decision, context: dict) -> list[int]:
+        from joinedup.core.permissions import scope
+
+        return list(
+            scope(obj.programme_actions.all(), context["request"].auth).values_list("pk", flat=True)
+        )
 
     @staticmethod
     def resolve_body(obj: Decision) -> str:

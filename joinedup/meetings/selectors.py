@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.core.permissions import get_visible_or_404, scope, scope_public
@@ -17,7 +17,9 @@ from joinedup.meetings.models import (
     Attendance,
     Decision,
     Declaration,
+    Dispensation,
     GiftHospitality,
+    KeyDecisionNotice,
     Meeting,
     MinuteItem,
     Minutes,
@@ -124,6 +126,39 @@ def gift_list(*, user: Any, partnership: Partnership) -> QuerySet[GiftHospitalit
     return scope(qs, user).order_by("-received_on")
 
 
+def notice_list(
+    *, user: Any, partnership: Partnership, body: Body | None = None
+) -> QuerySet[KeyDecisionNotice]:
+    """The forward plan as the user may see it, soonest decision first."""
+    qs = KeyDecisionNotice.objects.filter(partnership=partnership).select_related("body")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return scope(qs, user).order_by("expected_decision_on", "id")
+
+
+def notice_get(*, user: Any, partnership: Partnership, pk: int) -> KeyDecisionNotice:
+    qs = KeyDecisionNotice.objects.filter(partnership=partnership).select_related("body")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def terms_get(*, user: Any, partnership: Partnership, pk: int) -> Any:
+    """One visible terms of reference version of the partnership, by id (else 404)."""
+    from joinedup.partnerships.models import TermsOfReference
+
+    qs = TermsOfReference.objects.filter(partnership=partnership).select_related("body")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def dispensation_list(*, user: Any, partnership: Partnership) -> QuerySet[Dispensation]:
+    qs = Dispensation.objects.filter(partnership=partnership).select_related("person", "interest")
+    return scope(qs, user).order_by("-valid_from", "id")
+
+
+def dispensation_get(*, user: Any, partnership: Partnership, pk: int) -> Dispensation:
+    qs = Dispensation.objects.filter(partnership=partnership).select_related("person", "interest")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
 @dataclass
 class ItemState:
     item: AgendaItem
@@ -196,6 +231,45 @@ def public_minutes(meeting: Meeting) -> QuerySet[MinuteItem]:
         return MinuteItem.objects.none()
     qs = MinuteItem.objects.filter(minutes=minutes, item__confidentiality=Confidentiality.PUBLIC)
     return scope_public(qs).select_related("item")
+
+
+@dataclass(frozen=True)
+class ExemptSummary:
+    """What the public minutes say of business taken in private: only its public summary (M4)."""
+
+    order: int
+    title: str
+    paragraph: int | None
+    summary: str
+
+
+def public_exempt_summaries(meeting: Meeting) -> list[ExemptSummary]:
+    """The public summaries written for exempt minutes of the approved minutes (s.100C(2)).
+
+    Never the exempt text: only the summary, the item number, the Schedule 12A paragraph and,
+    where the item itself is public, its title. Restricted items are left out altogether.
+    """
+    minutes = scope_public(Minutes.objects.filter(meeting=meeting, status="approved")).first()
+    if minutes is None:
+        return []
+    exempt = Confidentiality.EXEMPT
+    qs = (
+        MinuteItem.objects.filter(minutes=minutes)
+        .filter(Q(confidentiality=exempt) | Q(item__confidentiality=exempt))
+        .exclude(item__confidentiality=Confidentiality.RESTRICTED)
+        .exclude(public_summary="")
+        .select_related("item")
+        .order_by("item__order")
+    )
+    return [
+        ExemptSummary(
+            order=entry.item.order,
+            title=entry.item.title if entry.item.confidentiality == Confidentiality.PUBLIC else "",
+            paragraph=entry.exempt_paragraph or entry.item.exempt_paragraph,
+            summary=entry.public_summary,
+        )
+        for entry in qs
+    ]
 
 
 def public_decisions(partnership: Partnership) -> QuerySet[Decision]:

@@ -18,6 +18,7 @@ from joinedup.meetings.models.meetings import (
     Report,
 )
 from joinedup.meetings.models.minutes import ActionArising, Decision, MinuteItem, Minutes
+from joinedup.meetings.models.notices import KeyDecisionNotice, ProcedureRules, QuorumRequirement
 
 __all__ = [
     "ActionArising",
@@ -29,9 +30,12 @@ __all__ = [
     "Dispensation",
     "GiftHospitality",
     "InterestScheme",
+    "KeyDecisionNotice",
     "Meeting",
     "MinuteItem",
     "Minutes",
+    "ProcedureRules",
+    "QuorumRequirement",
     "RegisterEntry",
     "Report",
     "Vote",

@@ -113,10 +113,24 @@ class Dispensation(GovernedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    scope = models.TextField(help_text="The matters it covers")
+    interest = models.ForeignKey(
+        RegisterEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dispensations",
+        help_text="The registered interest it covers",
+    )
+    scope = models.TextField(help_text="The business it covers")
+    granted_by = models.CharField(
+        max_length=200, blank=True, help_text="Who granted it, e.g. Standards Committee"
+    )
+    grounds = models.TextField(blank=True, help_text="Why it was granted (s.33(2))")
     granted_on = models.DateField()
     valid_from = models.DateField()
     valid_to = models.DateField()
+    revoked_on = models.DateField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-valid_from"]
@@ -175,12 +189,17 @@ class Vote(GovernedModel):
     item = models.ForeignKey("meetings.AgendaItem", on_delete=models.CASCADE, related_name="votes")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=8, choices=Choice.choices)
+    casting = models.BooleanField(
+        default=False, help_text="The chair's second or casting vote on a tie"
+    )
 
     visibility_depends_on = ("item",)
 
     class Meta:
-        ordering = ["item", "choice", "person__role_title"]
-        constraints = [models.UniqueConstraint(fields=["item", "person"], name="vote_unique")]
+        ordering = ["item", "casting", "choice", "person__role_title"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "person", "casting"], name="vote_unique_kind")
+        ]
 
     def owning_organisation_id(self) -> int | None:
         return self.item.meeting.body.owner_organisation_id

@@ -22,6 +22,7 @@ class Meeting(GovernedModel):
         AGENDA_PUBLISHED = "agenda_published", "Agenda published"
         HELD = "held", "Held"
         MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+        ARCHIVED = "archived", "Archived (inspection period over)"
         CANCELLED = "cancelled", "Cancelled"
 
     body = models.ForeignKey("partnerships.Body", on_delete=models.PROTECT, related_name="meetings")
@@ -65,6 +66,14 @@ class AgendaItem(GovernedModel):
     title = models.CharField(max_length=300)
     decision_type = models.CharField(
         max_length=16, choices=DecisionType.choices, default=DecisionType.FOR_DECISION
+    )
+    key_decision_notice = models.ForeignKey(
+        "meetings.KeyDecisionNotice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="The forward-plan notice of this key decision",
     )
     notice_route = models.CharField(max_length=20, choices=NoticeRoute.choices, blank=True)
     notice_published_on = models.DateField(null=True, blank=True)

@@ -59,6 +59,10 @@ class MinuteItem(GovernedModel):
     resolutions = models.TextField(
         blank=True, help_text="One resolution a line; shown as RESOLVED that (a)… (b)…"
     )
+    public_summary = models.TextField(
+        blank=True,
+        help_text="For an exempt item: the summary the public minutes show instead (s.100C)",
+    )
     urgency_reason = models.TextField(
         blank=True, help_text="Carried from a late item: the chair's reason (s.100B(4)(b))"
     )

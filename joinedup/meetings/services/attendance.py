@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.db.models import Q
 
 from joinedup.core import permissions
 from joinedup.meetings import quorum
-from joinedup.meetings.models import Attendance, Meeting
+from joinedup.meetings.models import Attendance, Meeting, ProcedureRules
 from joinedup.meetings.services._common import UNSET, add_error, deny_unless, save_child
 from joinedup.partnerships.models import BodyMembership, TermsOfReference
 
@@ -45,26 +46,57 @@ def meeting_quorum(
 
     None when the body has no voting seats recorded: there is nothing to count against.
     """
-    seats = list(voting_seats(meeting))
+    seats = list(voting_seats(meeting).select_related("representing"))
     if not seats:
         return None
-    seat_people = {seat.person_id for seat in seats}
-    seat_ids = {seat.pk for seat in seats}
-    present = Attendance.objects.filter(
-        meeting=meeting, status=Attendance.Status.PRESENT, in_person=True
-    ).exclude(person_id__in=absent)
-    counted = {
-        row.person_id
-        for row in present
-        if row.person_id in seat_people or row.substitute_for_id in seat_ids
-    }
+    counted = voters_present(meeting, absent=absent, seats=seats)
     tor = terms_in_force(meeting)
+    by_org = Counter(org.name for org in counted.values())
     return quorum.quorum_check(
         voting_members=len(seats),
         present_voting=len(counted),
         fraction=tor.quorum_fraction if tor else None,
         minimum=tor.quorum_minimum if tor else None,
+        organisation_minimums=organisation_minimums(tor),
+        present_by_organisation=by_org,
     )
+
+
+def voters_present(
+    meeting: Meeting, *, absent: set[int] = frozenset(), seats: list[Any] | None = None
+) -> dict[int, Any]:
+    """{person id: organisation represented} of the voting members present in person.
+
+    A substitute counts for the seat they fill (and the organisation that seat represents).
+    """
+    seats = list(voting_seats(meeting).select_related("representing")) if seats is None else seats
+    by_person = {seat.person_id: seat for seat in seats}
+    by_id = {seat.pk: seat for seat in seats}
+    present = Attendance.objects.filter(
+        meeting=meeting, status=Attendance.Status.PRESENT, in_person=True
+    ).exclude(person_id__in=absent)
+    counted = {}
+    for row in present:
+        seat = by_person.get(row.person_id) or by_id.get(row.substitute_for_id)
+        if seat is not None:
+            counted[row.person_id] = seat.representing
+    return counted
+
+
+def procedure_rules(tor: TermsOfReference | None) -> ProcedureRules | None:
+    if tor is None:
+        return None
+    return ProcedureRules.objects.filter(terms=tor).first()
+
+
+def organisation_minimums(tor: TermsOfReference | None) -> dict[str, int]:
+    """The cross-organisation quorum of the terms of reference: {organisation name: minimum}."""
+    rules = procedure_rules(tor)
+    if rules is None:
+        return {}
+    return {
+        req.organisation.name: req.minimum for req in rules.quorum.select_related("organisation")
+    }
 
 
 @transaction.atomic

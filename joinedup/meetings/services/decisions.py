@@ -9,6 +9,7 @@ from django.db import transaction
 
 from joinedup.core import permissions
 from joinedup.core.audit import audited_set_m2m
+from joinedup.core.calendar import CalendarHorizonError
 from joinedup.meetings import clocks
 from joinedup.meetings.models import AgendaItem, Decision
 from joinedup.meetings.services._common import (
@@ -19,6 +20,7 @@ from joinedup.meetings.services._common import (
     save_child,
 )
 from joinedup.meetings.services.attendance import meeting_quorum
+from joinedup.meetings.services.notices import item_notice_problems
 from joinedup.partnerships.models import Body
 
 CallIn = Decision.CallIn
@@ -36,8 +38,8 @@ def _check_quorum(item: AgendaItem, errors: dict[str, list[str]]) -> None:
         add_error(
             errors,
             "item",
-            f"The meeting was not quorate for this item ({result.present} voting members "
-            f"present, {result.required} needed): it cannot record a decision.",
+            f"The meeting was not quorate for this item ({result.explain()}): it cannot "
+            "record a decision.",
         )
 
 
@@ -68,6 +70,9 @@ def decision_record(
     body = item.meeting.body
     errors: dict[str, list[str]] = {}
     _check_quorum(item, errors)
+    for field, messages in item_notice_problems(item).items():
+        for message in messages:
+            add_error(errors, field, message)
     if not text.strip():
         add_error(errors, "text", "Give the text of the decision.")
     call_in = body.kind in EXECUTIVE_KINDS if subject_to_call_in is None else subject_to_call_in
@@ -90,8 +95,17 @@ def decision_record(
         call_in_state=state,
         urgency_agreed_by=urgency_agreed_by,
     )
+    _check_clock(decision, errors)
     save_child(decision, parent=item, errors=errors, actor=actor, reason=reason)
     return decision
+
+
+def _check_clock(decision: Decision, errors: dict[str, list[str]]) -> None:
+    """A publication date the calendar cannot count call-in days from is refused, not a 500."""
+    try:
+        decision_clock(decision)
+    except CalendarHorizonError as exc:
+        add_error(errors, "published_on", str(exc))
 
 
 def decision_clock(decision: Decision) -> clocks.CallInClock | None:
@@ -132,6 +146,7 @@ def decision_publish(
     if published_on < decision.decided_on:
         add_error(errors, "published_on", "The notice cannot be published before the decision.")
     decision.published_on = published_on
+    _check_clock(decision, errors)
     return _save(decision, errors, actor, reason)
 
 
@@ -170,6 +185,12 @@ def decision_call_in_resolve(
     return _save(decision, errors, actor, reason)
 
 
+def _keep_hidden(decision: Decision, actor: Any, chosen: Any) -> list[Any]:
+    """The chosen actions plus the linked ones the actor cannot see (they keep those links)."""
+    hidden = [a for a in decision.programme_actions.all() if not permissions.can_view(actor, a)]
+    return [*chosen, *hidden]
+
+
 @transaction.atomic
 def decision_link(
     *,
@@ -177,18 +198,35 @@ def decision_link(
     decision: Decision,
     tor_versions: Any = None,
     actions: Any = None,
+    programme_actions: Any = None,
     reason: str = "",
 ) -> Decision:
-    """Link the terms of reference versions and actions the decision led to."""
+    """Link the terms of reference versions, actions arising and work-programme actions."""
     deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
     errors: dict[str, list[str]] = {}
     for tor in tor_versions or []:
         if tor.partnership_id != decision.partnership_id:
             add_error(errors, "tor_versions", "Choose terms of reference of this partnership.")
+    for action in programme_actions or []:
+        if action.partnership_id != decision.partnership_id or not permissions.can_view(
+            actor, action
+        ):
+            add_error(
+                errors, "programme_actions", "Choose work-programme actions of this partnership."
+            )
+            break
     if errors:
         return _save(decision, errors, actor, reason)
     if tor_versions is not None:
         audited_set_m2m(decision, "tor_versions", list(tor_versions), actor=actor, reason=reason)
     if actions is not None:
         audited_set_m2m(decision, "actions", list(actions), actor=actor, reason=reason)
+    if programme_actions is not None:
+        audited_set_m2m(
+            decision,
+            "programme_actions",
+            _keep_hidden(decision, actor, programme_actions),
+            actor=actor,
+            reason=reason,
+        )
     return decision

@@ -18,7 +18,6 @@ from joinedup.meetings.models import (
     GiftHospitality,
     InterestScheme,
     RegisterEntry,
-    Vote,
 )
 from joinedup.meetings.models.interests import DEFAULT_GIFT_THRESHOLD
 from joinedup.meetings.services._common import (
@@ -140,6 +139,9 @@ def dispensation_grant(
     granted_on: dt.date,
     valid_from: dt.date,
     valid_to: dt.date,
+    interest: RegisterEntry | None = None,
+    granted_by: str = "",
+    grounds: str = "",
     reason: str = "",
 ) -> Dispensation:
     """Grant a dispensation for a specified period of up to four years (s.33)."""
@@ -165,15 +167,50 @@ def dispensation_grant(
         granted_on=granted_on,
         valid_from=valid_from,
         valid_to=valid_to,
+        interest=interest,
+        granted_by=granted_by,
+        grounds=grounds,
     )
+    if interest is not None and interest.person_id != getattr(person, "pk", None):
+        add_error(errors, "interest", "Choose an interest registered by the same member.")
+    if not scope.strip():
+        add_error(errors, "scope", "Say what business the dispensation covers.")
     check_and_save(dispensation, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return dispensation
 
 
+@transaction.atomic
+def dispensation_revoke(
+    *,
+    actor: Any,
+    dispensation: Dispensation,
+    revoked_on: dt.date,
+    revocation_reason: str,
+    reason: str = "",
+) -> Dispensation:
+    """Revoke a dispensation from a day on: it no longer covers meetings from that day."""
+    deny_unless(permissions.can_edit(actor, dispensation), "You may not revoke this dispensation.")
+    errors: dict[str, list[str]] = {}
+    if dispensation.revoked_on is not None:
+        add_error(errors, "revoked_on", "This dispensation has already been revoked.")
+    if revoked_on < dispensation.granted_on:
+        add_error(errors, "revoked_on", "It cannot be revoked before it was granted.")
+    if not revocation_reason.strip():
+        add_error(errors, "revocation_reason", "Say why the dispensation is revoked.")
+    dispensation.revoked_on, dispensation.revocation_reason = revoked_on, revocation_reason
+    check_and_save(dispensation, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    return dispensation
+
+
+def dispensation_valid_on(dispensation: Dispensation | None, day: dt.date) -> bool:
+    d = dispensation
+    return d is not None and interests.dispensation_valid_on(
+        d.valid_from, d.valid_to, day, d.revoked_on
+    )
+
+
 def dispensation_valid(declaration: Declaration) -> bool:
-    d = declaration.dispensation
-    day = declaration.item.meeting.date
-    return d is not None and interests.dispensation_valid_on(d.valid_from, d.valid_to, day)
+    return dispensation_valid_on(declaration.dispensation, declaration.item.meeting.date)
 
 
 def declaration_vote_counted(declaration: Declaration) -> bool:
@@ -248,27 +285,3 @@ def _labels() -> list[tuple[str, str]]:
     from joinedup.meetings.models.interests import InterestCategory
 
     return list(InterestCategory.choices)
-
-
-@transaction.atomic
-def vote_record(
-    *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
-) -> Vote:
-    """Record one member's vote; refused when their declared interest bars them (T9)."""
-    deny_unless(permissions.can_edit(actor, item), "You may not record votes here.")
-    errors: dict[str, list[str]] = {}
-    for declaration in Declaration.objects.filter(item=item, person=person):
-        if not declaration_vote_counted(declaration):
-            add_error(
-                errors,
-                "person",
-                f"{person} declared a {declaration.get_interest_type_display().lower()} on "
-                "this item without a valid dispensation: their vote cannot be recorded.",
-            )
-            break
-    vote = Vote.objects.filter(item=item, person=person).first() or Vote(
-        partnership=item.partnership, item=item, person=person
-    )
-    vote.choice = choice
-    save_child(vote, parent=item, errors=errors, actor=actor, reason=reason)
-    return vote

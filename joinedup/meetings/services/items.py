@@ -31,7 +31,15 @@ def item_is_late(item: AgendaItem) -> bool:
 
 def _check_key_decision(item: AgendaItem, errors: dict[str, list[str]]) -> None:
     """The notice route must be one the dates allow (T7; SI 2012/2089 regs 9 to 11)."""
+    notice = item.key_decision_notice
+    if notice is not None and notice.partnership_id != item.partnership_id:
+        add_error(errors, "key_decision_notice", "Choose a notice of this partnership.")
+    if notice is not None and item.decision_type != KEY:
+        add_error(errors, "key_decision_notice", "Only a key decision has a key decision notice.")
     if item.decision_type != KEY or not item.notice_route:
+        return
+    if item.notice_route not in Route.values:
+        add_error(errors, "notice_route", "Choose one of the notice routes.")
         return
     body = item.meeting.body
     clock = clocks.key_decision_clock(
@@ -61,6 +69,7 @@ def agenda_item_create(
     title: str,
     order: int | None = None,
     decision_type: str = AgendaItem.DecisionType.FOR_DECISION,
+    key_decision_notice: Any = None,
     notice_route: str = "",
     notice_published_on: dt.date | None = None,
     os_chair_informed_on: dt.date | None = None,
@@ -100,6 +109,7 @@ def agenda_item_create(
 ITEM_FIELDS = (
     "title",
     "decision_type",
+    "key_decision_notice",
     "notice_route",
     "notice_published_on",
     "os_chair_informed_on",
@@ -122,6 +132,7 @@ def agenda_item_update(
     item: AgendaItem,
     title: str = UNSET,
     decision_type: str = UNSET,
+    key_decision_notice: Any = UNSET,
     notice_route: str = UNSET,
     notice_published_on: dt.date | None = UNSET,
     os_chair_informed_on: dt.date | None = UNSET,

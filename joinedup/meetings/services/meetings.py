@@ -30,7 +30,8 @@ TRANSITIONS = {
     Status.SCHEDULED: {Status.AGENDA_PUBLISHED, Status.CANCELLED},
     Status.AGENDA_PUBLISHED: {Status.HELD, Status.CANCELLED},
     Status.HELD: {Status.MINUTES_APPROVED},
-    Status.MINUTES_APPROVED: set(),
+    Status.MINUTES_APPROVED: {Status.ARCHIVED},
+    Status.ARCHIVED: set(),
     Status.CANCELLED: set(),
 }
 

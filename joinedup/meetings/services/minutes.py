@@ -9,8 +9,16 @@ from django.db import transaction
 
 from joinedup.core import permissions
 from joinedup.meetings.models import ActionArising, AgendaItem, Meeting, MinuteItem, Minutes
-from joinedup.meetings.services._common import UNSET, add_error, apply, deny_unless, save_child
+from joinedup.meetings.services._common import (
+    UNSET,
+    add_error,
+    apply,
+    deny_unless,
+    is_set,
+    save_child,
+)
 from joinedup.meetings.services.items import item_is_late
+from joinedup.meetings.services.votes import check_vote_numbers
 
 READ_ONLY = "These minutes were approved and signed; they can no longer be changed."
 
@@ -35,6 +43,7 @@ def minute_record(
     item: AgendaItem,
     discussion: str = UNSET,
     resolutions: str = UNSET,
+    public_summary: str = UNSET,
     votes_for: int | None = UNSET,
     votes_against: int | None = UNSET,
     abstentions: int | None = UNSET,
@@ -59,11 +68,14 @@ def minute_record(
         {
             "discussion": discussion,
             "resolutions": resolutions,
+            "public_summary": public_summary,
             "votes_for": votes_for,
             "votes_against": votes_against,
             "abstentions": abstentions,
         },
     )
+    if any(is_set(n) for n in (votes_for, votes_against, abstentions)):
+        check_vote_numbers(item, (entry.votes_for, entry.votes_against, entry.abstentions), errors)
     if item_is_late(item) and item.urgency_reason:
         entry.urgency_reason = item.urgency_reason
     save_child(entry, parent=item, errors=errors, actor=actor, reason=reason)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from joinedup.meetings import interests, services
 from joinedup.meetings.models import Declaration, Dispensation, InterestScheme, Vote
-from joinedup.meetings.tests.conftest import at
+from joinedup.meetings.tests.conftest import at, present
 
 D = dt.date
 
@@ -32,6 +32,7 @@ def feb_item(world, committee):
     meeting = services.meeting_create(
         actor=po, body=committee, start=at(D(2026, 2, 10)), venue="Shire Hall"
     )
+    present(world, meeting, "board_member", "contributor", "viewer")
     return services.agenda_item_create(
         actor=po, meeting=meeting, title="Lease of land to Acme Holdings", added_on=D(2026, 1, 5)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from typer.testing import CliRunner
 
@@ -112,3 +114,58 @@ def test_it_builds_the_pack_of_the_2_october_2008_cabinet(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1. Herefordshire Public Services .... page 2" in result.output
     assert out.stat().st_size > 1000
+
+
+def _two_page_pdf() -> bytes:
+    from weasyprint import HTML
+
+    html = '<p>APPENDIX PAGE ONE</p><p style="page-break-before: always">APPENDIX PAGE TWO</p>'
+    return HTML(string=html).write_pdf()
+
+
+def test_it_merges_an_uploaded_pdf_with_the_contents_counting_its_pages(world, meeting, item):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    po = world["programme_officer"]
+    report = services.report_create(actor=po, item=item, title="Shared services report")
+    services.attachment_add(
+        actor=po,
+        report=report,
+        title="Appendix A – site plan",
+        file=SimpleUploadedFile("plan.pdf", _two_page_pdf(), content_type="application/pdf"),
+    )
+    second = services.agenda_item_create(actor=po, meeting=meeting, title="Any other business")
+    services.report_create(actor=po, item=second, title="AOB note", purpose="None")
+    data = pack.pack_build(meeting=meeting, user=world["board_member"])
+    document = pack.layout(data)
+    reader = PdfReader(io.BytesIO(pack.merge_attachments(data, document)))
+    texts = [page.extract_text() for page in reader.pages]
+    # Cover (1), item 1 (2), the two appendix pages (3, 4), item 2 (5).
+    assert [entry.page for entry in data.items] == [2, 5]
+    assert len(reader.pages) == 5
+    assert "APPENDIX PAGE ONE" in texts[2] and "Page 3 of 5" in texts[2]
+    assert "APPENDIX PAGE TWO" in texts[3] and "Page 4 of 5" in texts[3]
+    assert "Any other business" in texts[4] and "Page 5 of 5" in texts[4]
+    assert "2. Any other business" in texts[0] and "5" in texts[0].split("Any other business")[1]
+
+
+def test_it_keeps_an_exempt_pdf_appendix_out_of_the_public_pack(world, meeting, item):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    po = world["programme_officer"]
+    report = services.report_create(actor=po, item=item, title="Shared services report")
+    services.attachment_add(
+        actor=po,
+        report=report,
+        title="Exempt costings",
+        file=SimpleUploadedFile("costs.pdf", _two_page_pdf(), content_type="application/pdf"),
+        confidentiality="exempt",
+        exempt_paragraph=3,
+    )
+    public = pack.pack_build(meeting=meeting, user=None)
+    reader = PdfReader(io.BytesIO(pack.render_pdf(public)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "APPENDIX PAGE" not in text and "Exempt costings" not in text
+    assert len(reader.pages) == 2

@@ -91,9 +91,19 @@ def item_detail(
         "minute": minute,
         "actions": selectors.action_list(user=user, minute=minute) if minute else [],
         "decisions": scope(item.decisions.all(), user),
+        "tally": services.vote_tally(item) if item.votes.exists() else None,
+        "notice": _visible_notice(item, user),
         "can_edit": editable(request, item),
     }
     return render(request, "meetings/item_detail.html", context)
+
+
+def _visible_notice(item: AgendaItem, user: Any) -> Any:
+    if not item.key_decision_notice_id:
+        return None
+    from joinedup.meetings.models import KeyDecisionNotice
+
+    return scope(KeyDecisionNotice.objects.filter(pk=item.key_decision_notice_id), user).first()
 
 
 def _item_form(
@@ -214,7 +224,14 @@ def minute_edit(
         if existing is None
         else {
             name: getattr(existing, name)
-            for name in ("discussion", "resolutions", "votes_for", "votes_against", "abstentions")
+            for name in (
+                "discussion",
+                "resolutions",
+                "public_summary",
+                "votes_for",
+                "votes_against",
+                "abstentions",
+            )
         }
     )
     require(editable(request, item))
@@ -311,3 +328,52 @@ def attachment_file(
         return HttpResponse(attachment.text, content_type="text/plain; charset=utf-8")
     name = attachment.file.name.rsplit("/", 1)[-1]
     return FileResponse(attachment.file.open("rb"), as_attachment=False, filename=name)
+
+
+@partnership_view
+def item_edit(
+    request: HttpRequest, partnership: Partnership, pk: int, item_pk: int
+) -> HttpResponse:
+    """Change an agenda item (its history is kept)."""
+    from joinedup.partnerships.views._common import editable_copy
+
+    item = item_or_404(request, partnership, pk, item_pk)
+    require(editable(request, item))
+    form = AgendaItemForm(
+        request.POST or None,
+        instance=editable_copy(item),
+        partnership=partnership,
+        user=request.user,
+    )
+    return form_page(
+        request,
+        form=form,
+        save=lambda **kw: services.agenda_item_update(actor=request.user, item=item, **kw),
+        success=lambda saved: f"Item {saved.order} changed.",
+        redirect_to=url,
+        context={
+            "partnership": partnership,
+            "title": f"Change item {item.order}",
+            "back_url": url(item),
+        },
+        template=FORM,
+    )
+
+
+@partnership_view
+def casting_vote(
+    request: HttpRequest, partnership: Partnership, pk: int, item_pk: int
+) -> HttpResponse:
+    from joinedup.meetings.forms_registers import CastingVoteForm
+
+    return _item_form(
+        request,
+        partnership,
+        pk,
+        item_pk,
+        form_class=CastingVoteForm,
+        title="Record the chair's casting vote",
+        save=lambda item, **kw: services.vote_casting_record(actor=request.user, item=item, **kw),
+        success=lambda v: "Casting vote recorded.",
+        extra={"item": lambda item: item},
+    )

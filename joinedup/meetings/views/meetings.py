@@ -108,6 +108,7 @@ def meeting_detail(request: HttpRequest, partnership: Partnership, pk: int) -> H
         "declarations": selectors.declaration_list(user=request.user, meeting=meeting),
         "minutes": selectors.minutes_get(user=request.user, meeting=meeting),
         "can_edit": editable(request, meeting),
+        "terms": services.terms_in_force(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -162,3 +163,41 @@ def meeting_pack(request: HttpRequest, partnership: Partnership, pk: int) -> Htt
     response = HttpResponse(pack.render_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pack.filename(meeting)}"'
     return response
+
+
+@partnership_view
+def meeting_edit(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    """Change when or where the meeting is, or its notes (kept in its history)."""
+    from django.utils import timezone
+
+    from joinedup.meetings.forms_registers import MeetingEditForm
+
+    meeting = meeting_or_404(request, partnership, pk)
+    require(editable(request, meeting))
+    local = timezone.localtime(meeting.start)
+    initial = {
+        "date": local.date(),
+        "time": local.time(),
+        "venue": meeting.venue,
+        "notes": meeting.notes,
+    }
+    form = MeetingEditForm(request.POST or None, initial=initial)
+
+    def save(**kw: object) -> object:
+        if kw.get("start") == meeting.start:
+            kw.pop("start")  # unchanged: a held meeting may still have its venue or notes fixed
+        return services.meeting_update(actor=request.user, meeting=meeting, **kw)
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success=lambda m: "Meeting changed.",
+        redirect_to=url,
+        context={
+            "partnership": partnership,
+            "title": "Change the meeting",
+            "back_url": url(meeting),
+        },
+        template=FORM,
+    )

@@ -39,6 +39,7 @@ def public_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "meeting": meeting,
         "items": selectors.public_items(meeting),
         "minutes": selectors.public_minutes(meeting),
+        "summaries": selectors.public_exempt_summaries(meeting),
     }
     return render(request, "public/meeting_detail.html", context)
 

@@ -84,6 +84,9 @@ def decision_detail(request: HttpRequest, partnership: Partnership, pk: int) -> 
         "implementable_from": services.decision_implementable_from(decision),
         "tor_versions": scope(decision.tor_versions.select_related("body"), request.user),
         "actions": scope(decision.actions.all(), request.user),
+        "programme_actions": scope(decision.programme_actions.select_related("plan"), request.user),
+        "notice_route": services.decision_route(decision),
+        "can_edit": editable(request, decision),
     }
     return render(request, "meetings/decision_detail.html", context)
 

@@ -19,6 +19,7 @@ from joinedup.meetings.models import (
     Declaration,
     Dispensation,
     GiftHospitality,
+    KeyDecisionNotice,
     Meeting,
     MinuteItem,
     Minutes,
@@ -111,6 +112,12 @@ ENTITIES = (
         model="meetings.Declaration",
         params=("declaration", "declaration_id", "declaration_pk"),
         segments=("declarations",),
+    ),
+    Entity(
+        "key_decision_notice",
+        model="meetings.KeyDecisionNotice",
+        params=("notice", "notice_id", "notice_pk"),
+        segments=("key-decisions", "notices"),
     ),
     Entity(
         "vote",
@@ -289,6 +296,17 @@ def make(
         valid_from=dt.date(2025, 5, 1),
         valid_to=dt.date(2027, 5, 1),
     )
+    records["key_decision_notice"] = create(
+        KeyDecisionNotice,
+        level,
+        partnership=partnership,
+        body=body,
+        matter=f"{marker} key decision matter",
+        decision_maker=f"{marker} decision maker",
+        first_published_on=dt.date(2025, 10, 1),
+        expected_decision_on=dt.date(2025, 12, 2),
+        documents=f"{marker} documents",
+    )
     finish(list(records.values()), level, restricted_to, marker)
     return records
 
@@ -389,5 +407,6 @@ PROVIDER = Provider(
         "interests": "meetings.RegisterEntry",
         "gifts": "meetings.GiftHospitality",
         "dispensations": "meetings.Dispensation",
+        "key-decisions": "meetings.KeyDecisionNotice",
     },
 )
