@@ -1,6 +1,7 @@
 """`joinedup programme remind`: email each action owner the progress updates due before the
 next report (Django's email backend: the console in the demo). Import, export and the progress
-report are in joinedup/cli/programme_io.py."""
+report are in joinedup/cli/programme_io.py. `joinedup programme vocabulary-publish`: the next
+version of a status vocabulary, from a file of "word | state | colour" lines."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from joinedup.cli.main import app
 
 EXIT_USAGE = 2
 
-programme_app = typer.Typer(help="Plans and work programmes: update reminders.")
+programme_app = typer.Typer(
+    help="Plans and work programmes: update reminders, status vocabulary versions."
+)
 app.add_typer(programme_app, name="programme", no_args_is_help=True)
 
 
@@ -75,3 +78,42 @@ def _as_json(run: object) -> dict:
             for r in run.reminders  # type: ignore[attr-defined]
         ],
     }
+
+
+@programme_app.command("vocabulary-publish")
+def vocabulary_publish(
+    slug: Annotated[str, typer.Argument(help="The vocabulary's slug.")],
+    words: Annotated[
+        str, typer.Option("--words", help='A text file: one "word | state | colour" a line.')
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why a new version (kept in history).")],
+    name: Annotated[str, typer.Option("--name", help="A new name (default: the same).")] = "",
+    act_as: Annotated[
+        str | None, typer.Option("--as", help="Publish as this username (default: the system).")
+    ] = None,
+) -> None:
+    """Publish the next version of a status vocabulary (plans keep theirs until changed)."""
+    from pathlib import Path
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from joinedup.accounts.models import User
+    from joinedup.cli.programme_io import SystemActor
+    from joinedup.programme import services
+    from joinedup.programme.models import StatusVocabulary
+
+    actor = SystemActor() if act_as is None else User.objects.filter(username=act_as).first()
+    if actor is None:
+        raise _fail(f"There is no user {act_as!r}.")
+    try:
+        specs = services.parse_word_lines(Path(words).read_text(encoding="utf-8"))
+        published = services.vocabulary_publish(
+            actor=actor, slug=slug, words=specs, name=name, reason=reason
+        )
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    except StatusVocabulary.DoesNotExist:
+        raise _fail(f"There is no status vocabulary {slug!r}.") from None
+    except (PermissionDenied, ValidationError) as exc:
+        raise _fail(" ".join(getattr(exc, "messages", [str(exc)]))) from None
+    typer.echo(f"Published {published} with {len(specs)} word(s).")

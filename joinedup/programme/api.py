@@ -23,7 +23,7 @@ from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.models import Partnership
 from joinedup.partnerships import selectors as partnership_selectors
-from joinedup.programme import selectors, services
+from joinedup.programme import links, selectors, services
 from joinedup.programme.api_schemas import (
     ActionIn,
     ActionListOut,
@@ -212,7 +212,8 @@ def action_list(
         user=request.auth, plan=plan, state=state, overdue_only=overdue_only, q=q
     )
     actions = actions.filter(pk__in=filtered.values("pk"))
-    return _with_progress(actions.select_related("plan")).prefetch_related("restricted_to")
+    actions = _with_progress(actions.select_related("plan")).prefetch_related("restricted_to")
+    return links.with_links(actions, request.auth)
 
 
 @router.post(PLAN + "/actions", response={201: ActionOut, **WRITE_ERRORS})

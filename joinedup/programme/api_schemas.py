@@ -9,9 +9,18 @@ from typing import Any
 from django.db.models import Model
 from ninja import Field, Schema
 
-from joinedup.api.schemas import GovernedIn, GovernedOut, GovernedPatch
+from joinedup.api.schemas import ConflictOut as ConflictOut  # the 409 of PATCH, re-exported
+from joinedup.api.schemas import (
+    GovernedIn,
+    GovernedOut,
+    GovernedPatch,
+    api_choices,
+)
+from joinedup.programme import links
 from joinedup.programme.models import Plan
 from joinedup.programme.status import effective_rag, is_overdue
+
+PlanStatus = api_choices("PlanStatus", Plan.Status)
 
 
 def _slug(related: Model | None) -> str | None:
@@ -49,7 +58,7 @@ class PlanOut(GovernedOut):
     report_interval_months: int | None
     last_reported_on: dt.date | None
     next_report_on: dt.date | None
-    status: Plan.Status
+    status: PlanStatus
     vocabulary: str = Field(..., description="Vocabulary slug and version, e.g. 'x@1'")
     previous_plan: str | None = Field(None, description="Slug of the plan this one refreshed")
 
@@ -94,7 +103,7 @@ class PlanPatch(GovernedPatch):
     report_interval_months: int | None = Field(None, ge=1, le=24)
     last_reported_on: dt.date | None = None
     next_report_on: dt.date | None = None
-    status: Plan.Status | None = None
+    status: PlanStatus | None = None
 
 
 class ActionOut(GovernedOut):
@@ -118,6 +127,26 @@ class ActionOut(GovernedOut):
     version: int = Field(..., description="Send it back with a PATCH (optimistic locking)")
     previous_action: int | None = Field(None, description="Action id carried forward")
     closed_reason: str
+    decisions: list[int] = Field(
+        default_factory=list, description="Ids of the linked decisions the caller may see"
+    )
+    risks: list[int] = Field(
+        default_factory=list, description="Ids of the linked risks the caller may see"
+    )
+
+    @staticmethod
+    def resolve_decisions(obj: Any, context: dict | None = None) -> list[int]:
+        if not hasattr(obj, links.DECISIONS):
+            user = context["request"].auth if context else None
+            return sorted(link["decision"].pk for link in links.linked_decisions(obj, user))
+        return links.decision_ids(obj)
+
+    @staticmethod
+    def resolve_risks(obj: Any, context: dict | None = None) -> list[int]:
+        if not hasattr(obj, links.RISKS):
+            user = context["request"].auth if context else None
+            return sorted(r.pk for r in links.linked_risks(obj, user))
+        return links.risk_ids(obj)
 
     @staticmethod
     def resolve_plan(obj: Any) -> str:
@@ -203,11 +232,6 @@ class ActionPatch(GovernedPatch):
     completed_on: dt.date | None = None
     status: str | None = None
     closed_reason: str | None = None
-
-
-class ConflictOut(Schema):
-    detail: str
-    current_version: int
 
 
 class ProgressOut(Schema):

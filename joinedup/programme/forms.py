@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
@@ -123,7 +124,12 @@ class ActionForm(GovernedForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["reference"].required = False
-        self.fields["workstream"].queryset = selectors.workstreams(user=self.user, plan=plan)
+        # A closed workstream takes no more actions (an action already in it may stay there).
+        streams = selectors.workstreams(user=self.user, plan=plan)
+        current = self.instance.workstream_id if self.instance.pk else None
+        self.fields["workstream"].queryset = streams.filter(
+            Q(closed_on__isnull=True) | Q(pk=current)
+        )
         self.fields["status"].queryset = selectors.status_words(plan)
         self.fields["status"].empty_label = "Not started"
         lead = self.fields["lead_organisation"]
@@ -274,3 +280,16 @@ class ActionFilterForm(forms.Form):
             else None,
             "overdue_only": bool(data.get("overdue_only")),
         }
+
+
+class WorkstreamCloseForm(forms.Form):
+    closed_on = forms.DateField(widget=DATE, label="Closed on")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is it closed?",
+        help_text="Kept in the history, e.g. “Merged into Integrated Locality Working”",
+        max_length=1000,
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)

@@ -145,6 +145,9 @@ class Workstream(GovernedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="When the workstream was closed (empty while it is open)"
+    )
 
     visibility_depends_on = ("plan",)
 

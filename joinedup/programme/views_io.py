@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
+from joinedup.programme.io import pending
 from joinedup.programme.io.actions import export_actions, import_actions
 from joinedup.programme.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.programme.models import Plan
@@ -125,31 +126,77 @@ def may_import(user: Any, partnership: Partnership) -> bool:
     )
 
 
+class ConfirmForm(forms.Form):
+    """Import the file just checked, kept on the server under this token."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+def _run_import(
+    request: HttpRequest, plan: Plan, *, data: bytes, filename: str, dry_run: bool
+) -> Any:
+    result = import_actions(
+        actor=request.user, plan=plan, data=data, filename=filename, dry_run=dry_run
+    )
+    if result.ok and dry_run:
+        result.token = pending.keep(request.session, plan_id=plan.pk, filename=filename, data=data)
+        result.filename = filename
+    return result
+
+
+def _upload(request: HttpRequest, plan: Plan, form: ImportForm) -> Any:
+    upload = form.cleaned_data["file"]
+    try:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise UploadRejected(
+                f"The file is too large: the limit is {MAX_UPLOAD_BYTES // 2**20} MB."
+            )
+        return _run_import(
+            request,
+            plan,
+            data=upload.read(),
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    except UploadRejected as exc:
+        form.add_error("file", str(exc))
+    return None
+
+
+def _confirm(request: HttpRequest, plan: Plan, form: ImportForm) -> Any:
+    """Import the file kept after the dry run (no second upload)."""
+    confirm = ConfirmForm(request.POST)
+    try:
+        if not confirm.is_valid():
+            raise pending.PendingExpired(pending.EXPIRED)
+        token = confirm.cleaned_data["token"]
+        kept = pending.take(request.session, plan_id=plan.pk, token=token)
+    except pending.PendingExpired as exc:
+        form.cleaned_data = {}  # an unbound form, shown again with the message on its file
+        form.add_error("file", str(exc))
+        return None
+    result = _run_import(request, plan, data=kept.data, filename=kept.filename, dry_run=False)
+    if result.ok:
+        pending.forget(request.session, token)
+    return result
+
+
 @partnership_view
 @require_http_methods(["GET", "POST"])
 def actions_import(request: HttpRequest, partnership: Partnership, plan_slug: str) -> HttpResponse:
-    """Upload a spreadsheet: check it (dry run) or import it, all or nothing."""
+    """Upload a spreadsheet: check it (dry run) or import it, all or nothing. After a dry run
+    the file is kept (for this session, for a while) so it can be imported without uploading
+    it again."""
     plan = plan_or_404(request.user, partnership, plan_slug)
     if not may_import(request.user, partnership):
         raise PermissionDenied
     result = None
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise UploadRejected(
-                    f"The file is too large: the limit is {MAX_UPLOAD_BYTES // 2**20} MB."
-                )
-            result = import_actions(
-                actor=request.user,
-                plan=plan,
-                data=upload.read(),
-                filename=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
+    confirming = request.method == "POST" and "token" in request.POST
+    form = ImportForm(None if confirming else request.POST or None, request.FILES or None)
+    if confirming:
+        result = _confirm(request, plan, form)
+    elif request.method == "POST" and form.is_valid():
+        result = _upload(request, plan, form)
     context = {"plan": plan, "partnership": partnership, "form": form, "result": result}
     status = 422 if (form.errors or (result and not result.ok)) else 200
     return render(request, "programme/io/import.html", context, status=status)

@@ -75,6 +75,8 @@ CREATES_BY_SEGMENT: dict[str, frozenset[str]] = {
     # A plan (/p/<slug>/programme/new/) is the partnership's own work programme, not an
     # organisation's: the programme officer adds plans; partner leads add actions to them.
     "programme": frozenset({PO}),
+    # A new version of a status vocabulary its plans use: the programme officer's job.
+    "vocabularies": frozenset({PO}),
 }
 
 # Who may manage people (invite, change roles) and for which people: programme officers

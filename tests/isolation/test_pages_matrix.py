@@ -73,6 +73,13 @@ KIND_OVERRIDES: dict[str, str] = {
     "risks:register_review": "review",
     "risks:risk_share": "edit",
     "risks:risk_status": "edit",
+    # Linking actions, revoking an acceptance, withdrawing a share, rating a control, setting
+    # a register's appetite: changes of the risk (or register), by its editors.
+    "risks:risk_actions": "edit",
+    "risks:acceptance_revoke": "edit",
+    "risks:share_withdraw": "edit",
+    "risks:control_rate": "edit",
+    "risks:appetite_edit": "edit",
     # A partner records its own part in a risk it may see: programme officers and partner
     # leads, as when adding a risk.
     "risks:contribution_edit": "create",
@@ -85,6 +92,13 @@ KIND_OVERRIDES: dict[str, str] = {
     "programme:plan_refresh": "edit",
     "programme:actions_import": "create",
     "programme_io:actions_import": "create",
+    # Linking an action to a decision or risk, and closing a workstream: changes by the
+    # editors of the action (or plan); unlinking is a POST-only button on the action page.
+    "programme:decision_link": "edit",
+    "programme:risk_link": "edit",
+    "programme:decision_unlink": "action",
+    "programme:risk_unlink": "action",
+    "programme:workstream_close": "edit",
 }
 
 # Extra query strings some pages need to show their real content, by URL name.

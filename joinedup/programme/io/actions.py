@@ -29,6 +29,7 @@ from joinedup.accounts.models import Organisation, User
 from joinedup.core.permissions import scope
 from joinedup.partnerships.models import Partner
 from joinedup.programme import services
+from joinedup.programme.io.bulk import BulkNew
 from joinedup.programme.io.columns import ACTION_COLUMNS, ACTION_HEADERS, map_headers
 from joinedup.programme.io.safety import CSV, XLSX, check_upload
 from joinedup.programme.io.sheets import (
@@ -67,6 +68,9 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     progress_added: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # After a dry run on the import page: the token of the kept file, and its name.
+    token: str = ""
+    filename: str = ""
 
     @property
     def ok(self) -> bool:
@@ -215,64 +219,109 @@ def _sheet_headers(headers: tuple[str, ...], column_map: Mapping[str, str] | Non
 
 
 class _Writer:
-    """Applies valid rows through the services, collecting each row's errors."""
+    """Applies valid rows, collecting each row's errors.
+
+    New actions (with their first progress update) take the bulk path of io.bulk, which makes
+    the checks and writes the history of action_create and action_progress_add without a query
+    per row; rows naming an action the plan has go through services.action_update and
+    services.action_progress_add one by one (they lock the action's version).
+    """
 
     def __init__(self, actor: Any, plan: Plan, result: ImportResult, headers: dict) -> None:
         self.actor, self.plan, self.result, self.headers = actor, plan, result, headers
-        self.existing = {a.reference: a for a in Action.objects.filter(plan=plan)}
+        related = ("workstream", "status", "lead_organisation", "owner")
+        self.existing = {
+            a.reference: a for a in Action.objects.filter(plan=plan).select_related(*related)
+        }
         self.visible = set(
             scope(Action.objects.filter(plan=plan), actor).values_list("pk", flat=True)
         )
         self.latest = _latest_updates(list(self.existing.values()))
         self.next_order = max((a.order for a in self.existing.values()), default=0) + 1
         self.today = timezone.localdate()
+        self.bulk = BulkNew(actor=actor, plan=plan, reason=REASON, today=self.today)
 
     def run(self, rows: list[ActionRow]) -> None:
+        new = self._queue_new(rows)
+        self.bulk.save_actions()
         previous: Action | None = None
         for row in rows:
+            if row.row in new:
+                previous = new[row.row]
+                continue
+            if row.reference not in self.existing:  # a new row with errors
+                previous = None
+                continue
             try:
                 with transaction.atomic():
                     previous = self._apply(row, previous)
             except (ValidationError, PermissionDenied) as exc:
                 self.result.errors += self._errors(row, exc)
                 previous = None
+        self.bulk.save_rest()
 
-    def _apply(self, row: ActionRow, previous: Action | None) -> Action:
-        action = self.existing.get(row.reference)
-        if action is not None and action.pk not in self.visible:
+    def _queue_new(self, rows: list[ActionRow]) -> dict[int, Action]:
+        """Check and queue every row whose reference is new: {row number: its action}."""
+        queued: dict[int, Action] = {}
+        previous: Action | None = None
+        for row in rows:
+            if row.reference in self.existing:
+                previous = self.existing[row.reference]
+                continue
+            try:
+                previous = queued[row.row] = self._new(row, previous)
+            except (ValidationError, PermissionDenied) as exc:
+                self.result.errors += self._errors(row, exc)
+                previous = None
+        return queued
+
+    def _new(self, row: ActionRow, previous: Action | None) -> Action:
+        status = row.values.get("status") if "status" in row.present else None
+        progress = None
+        if self._new_progress(None, row):
+            text = row.values["progress"]
+            progress = {
+                "narrative": text,
+                "date": row.values.get("progress_date"),
+                "status": status or None,
+                "see_action": previous if refers_above(text) and previous is not None else None,
+            }
+        action = self.bulk.add(
+            values={k: row.values[k] for k in _FIELDS if k in row.present},
+            reference=row.reference,
+            order=self.next_order,
+            status=status,
+            progress=progress,
+        )
+        self.next_order += 1
+        self.result.created.append(row.reference)
+        if progress is not None:
+            self.result.progress_added.append(row.reference)
+        return action
+
+    def _apply(self, row: ActionRow, action: Action | None = None) -> Action:
+        """Update the existing action the row names (through the services)."""
+        previous = action
+        action = self.existing[row.reference]
+        if action.pk not in self.visible:
             raise ValidationError({"reference": "is already used by another action of this plan"})
         values = {k: row.values[k] for k in _FIELDS if k in row.present}
         new_progress = self._new_progress(action, row)
         status = row.values.get("status") if "status" in row.present else None
-        if action is None:
-            action = services.action_create(
+        changes = {k: v for k, v in values.items() if getattr(action, k) != v}
+        if "status" in row.present and not new_progress and action.status != status:
+            changes["status"] = status
+        if changes:
+            services.action_update(
                 actor=self.actor,
-                plan=self.plan,
-                reference=row.reference,
-                order=self.next_order,
-                # Given here too, so the progress update below need not save the action again.
-                status=status,
+                action=action,
+                expected_version=action.version,
                 reason=REASON,
-                **values,
+                **changes,
             )
-            self.next_order += 1
-            self.visible.add(action.pk)
-            self.result.created.append(row.reference)
-        else:
-            changes = {k: v for k, v in values.items() if getattr(action, k) != v}
-            if "status" in row.present and not new_progress and action.status != status:
-                changes["status"] = status
-            if changes:
-                services.action_update(
-                    actor=self.actor,
-                    action=action,
-                    expected_version=action.version,
-                    reason=REASON,
-                    **changes,
-                )
-                self.result.updated.append(row.reference)
-            elif not new_progress:
-                self.result.unchanged.append(row.reference)
+            self.result.updated.append(row.reference)
+        elif not new_progress:
+            self.result.unchanged.append(row.reference)
         if new_progress:
             self._add_progress(action, row, status, previous)
         return action

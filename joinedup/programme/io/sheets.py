@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from joinedup.programme.io.safety import (
@@ -24,6 +27,19 @@ from joinedup.programme.io.safety import (
 Cell = str | dt.date | int | float | None
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
+# What a malformed workbook raises from openpyxl, zipfile, zlib or the XML parser (whose
+# ParseError is a SyntaxError).
+UNREADABLE = (
+    InvalidFileException,
+    KeyError,
+    IndexError,
+    OSError,
+    EOFError,
+    ValueError,
+    SyntaxError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -75,13 +91,27 @@ def read_sheet(data: bytes, kind: str) -> Sheet:
         return _sheet(csv.reader(io.StringIO(decode_csv(data), newline="")))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except UNREADABLE as exc:
         raise UploadRejected("The workbook could not be read as a spreadsheet.") from exc
     try:
         worksheet = workbook.worksheets[0]
         return _sheet(worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
+    except UploadRejected:
+        raise
+    except UNREADABLE as exc:
+        # The sheet is read lazily, so a corrupt part (a zip member whose sizes lie, broken
+        # XML) only shows here, while iterating: a refusal too, never a server error.
+        raise UploadRejected("The workbook could not be read as a spreadsheet.") from exc
     finally:
         workbook.close()
+
+
+def _xml_safe(value: Cell) -> Cell:
+    """Control characters a worksheet cannot hold (XML 1.0 forbids them) are dropped: a title
+    typed or pasted with one must not break every export of its plan."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
@@ -90,7 +120,7 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, title:
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(list(headers))
     for row in rows:
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([_xml_safe(neutralise(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

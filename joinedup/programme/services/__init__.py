@@ -17,11 +17,18 @@ from joinedup.programme.services.actions import (
     action_update,
     next_reference,
 )
+from joinedup.programme.services.links import (
+    action_decision_link,
+    action_decision_unlink,
+    action_risk_link,
+    action_risk_unlink,
+)
 from joinedup.programme.services.plans import (
     plan_create,
     plan_report_record,
     plan_update,
     priority_activity_add,
+    workstream_close,
     workstream_create,
     workstream_update,
 )
@@ -33,7 +40,13 @@ from joinedup.programme.services.progress import (
 )
 from joinedup.programme.services.refresh import RefreshResult, plan_refresh
 from joinedup.programme.services.reminders import ReminderRun, update_reminders_send
-from joinedup.programme.services.vocabularies import vocabularies_load, vocabulary_latest
+from joinedup.programme.services.vocabularies import (
+    may_publish,
+    parse_word_lines,
+    vocabularies_load,
+    vocabulary_latest,
+    vocabulary_publish,
+)
 
 __all__ = [
     "UNSET",
@@ -41,14 +54,20 @@ __all__ = [
     "ReminderRun",
     "StaleVersionError",
     "action_create",
+    "action_decision_link",
+    "action_decision_unlink",
     "action_dependency_add",
     "action_dependency_remove",
     "action_progress_add",
+    "action_risk_link",
+    "action_risk_unlink",
     "action_update",
+    "may_publish",
     "milestone_achieve",
     "milestone_create",
     "milestone_update",
     "next_reference",
+    "parse_word_lines",
     "plan_create",
     "plan_refresh",
     "plan_report_record",
@@ -57,6 +76,8 @@ __all__ = [
     "update_reminders_send",
     "vocabularies_load",
     "vocabulary_latest",
+    "vocabulary_publish",
+    "workstream_close",
     "workstream_create",
     "workstream_update",
 ]

@@ -114,7 +114,12 @@ def action_create(
         status=status,
         previous_action=previous_action,
         confidentiality=confidentiality or plan.confidentiality,
-        exempt_paragraph=exempt_paragraph,
+        # An action taking the plan's level takes its Schedule 12A paragraph too.
+        exempt_paragraph=(
+            plan.exempt_paragraph
+            if confidentiality is None and exempt_paragraph is None
+            else exempt_paragraph
+        ),
     )
     errors: dict[str, list[str]] = {}
     if plan.status == Plan.Status.CLOSED:
@@ -191,23 +196,39 @@ def action_update(
     return action
 
 
-def _depends_on_transitively(start: Action, target: Action) -> bool:
-    """Does `start` (directly or through others) depend on `target`?"""
-    seen: set[int] = set()
+def dependency_path(start: Action, target: Action) -> list[int] | None:
+    """The chain of action ids by which `start` (directly or through others) waits on
+    `target`, [start, ..., target]; None if it does not (one query per step)."""
+    came_from: dict[int, int | None] = {start.pk: None}
     frontier = {start.pk}
-    while frontier:
-        if target.pk in frontier:
-            return True
-        seen |= frontier
-        frontier = (
-            set(
-                ActionDependency.objects.filter(action_id__in=frontier).values_list(
-                    "depends_on_id", flat=True
-                )
-            )
-            - seen
+    while frontier and target.pk not in came_from:
+        edges = ActionDependency.objects.filter(action_id__in=frontier).values_list(
+            "action_id", "depends_on_id"
         )
-    return False
+        frontier = set()
+        for waiting, waited_on in edges:
+            if waited_on not in came_from:
+                came_from[waited_on] = waiting
+                frontier.add(waited_on)
+    if target.pk not in came_from:
+        return None
+    path, step = [], target.pk
+    while step is not None:
+        path.append(step)
+        step = came_from[step]
+    return path[::-1]
+
+
+def _cycle_message(action: Action, depends_on: Action, path: list[int]) -> str:
+    if len(path) == 1:
+        return "An action cannot wait on itself."
+    refs = dict(Action.objects.filter(pk__in=path).values_list("pk", "reference"))
+    chain = " → ".join(refs[pk] for pk in path)
+    return (
+        f"Action {depends_on.reference} already waits on action {action.reference} "
+        f"({chain}), so {action.reference} cannot wait on {depends_on.reference}: "
+        "the actions would wait on each other for ever."
+    )
 
 
 @transaction.atomic
@@ -219,8 +240,11 @@ def action_dependency_add(
     deny_unless(permissions.can_view(actor, depends_on), "You may not see that action.")
     dependency = ActionDependency(action=action, depends_on=depends_on, note=note)
     errors: dict[str, list[str]] = {}
-    if _depends_on_transitively(depends_on, action):
-        add_error(errors, "depends_on", "That would make the actions depend on each other.")
+    path = dependency_path(depends_on, action)
+    if path is not None:
+        add_error(errors, "depends_on", _cycle_message(action, depends_on, path))
+    elif ActionDependency.objects.filter(action=action, depends_on=depends_on).exists():
+        add_error(errors, "depends_on", f"Action {action.reference} already waits on it.")
     validate(dependency, errors)
     audited_save(dependency, actor=actor, reason=reason)
     return dependency

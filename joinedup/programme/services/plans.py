@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from joinedup.accounts.models import Organisation
@@ -181,12 +182,40 @@ def workstream_update(
     name: str = UNSET,
     description: str = UNSET,
     order: int = UNSET,
+    closed_on: dt.date | None = UNSET,
     reason: str = "",
 ) -> Workstream:
+    """Change a workstream; `closed_on` closes it (None opens it again)."""
     deny_unless(permissions.can_edit(actor, workstream), "You may not change this workstream.")
-    apply(workstream, {"name": name, "description": description, "order": order})
-    check_and_save(workstream, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
+    apply(
+        workstream,
+        {"name": name, "description": description, "order": order, "closed_on": closed_on},
+    )
+    errors: dict[str, list[str]] = {}
+    stored = Workstream.objects.filter(pk=workstream.pk).values_list("name", flat=True).first()
+    if is_set(name) and name != stored and _name_taken(workstream):
+        add_error(errors, "name", "The plan already has a workstream of that name.")
+    check_and_save(workstream, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return workstream
+
+
+def _name_taken(workstream: Workstream) -> bool:
+    others = Workstream.objects.filter(plan_id=workstream.plan_id, name__iexact=workstream.name)
+    return others.exclude(pk=workstream.pk).exists()
+
+
+@transaction.atomic
+def workstream_close(
+    *, actor: Any, workstream: Workstream, closed_on: dt.date, reason: str = ""
+) -> Workstream:
+    """Close a workstream: its actions stay, with their history; the reason is recorded."""
+    if workstream.closed_on is not None:
+        raise ValidationError(
+            {"closed_on": f"{workstream} was closed on {workstream.closed_on:%-d %B %Y}."}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the workstream is closed."})
+    return workstream_update(actor=actor, workstream=workstream, closed_on=closed_on, reason=reason)
 
 
 @transaction.atomic

@@ -51,3 +51,46 @@ def test_it_fails_clearly_on_an_unknown_plan_or_a_bad_date(due):
         app, ["programme", "remind", "--plan", due.slug, "--as-of", "2008-13-01"]
     )
     assert result.exit_code == 2
+
+
+def test_it_publishes_a_vocabulary_version_from_the_command_line(plan, tmp_path):
+    from joinedup.programme.services import vocabulary_latest
+
+    before = vocabulary_latest("herefordshire-development-plan")
+    words = tmp_path / "words.txt"
+    words.write_text("Achieved | complete | blue\nSlipping | in_progress | red\n")
+    result = runner.invoke(
+        app,
+        [
+            "programme",
+            "vocabulary-publish",
+            "herefordshire-development-plan",
+            "--words",
+            str(words),
+            "--reason",
+            "A word for slipping work",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    after = vocabulary_latest("herefordshire-development-plan")
+    assert after.version == before.version + 1
+    assert list(after.words.values_list("word", flat=True)) == ["Achieved", "Slipping"]
+
+
+def test_it_refuses_a_bad_word_line_on_the_command_line(plan, tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("Achieved complete blue\n")
+    result = runner.invoke(
+        app,
+        [
+            "programme",
+            "vocabulary-publish",
+            "herefordshire-development-plan",
+            "--words",
+            str(words),
+            "--reason",
+            "x",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "Line 1" in result.output

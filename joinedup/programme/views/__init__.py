@@ -11,6 +11,7 @@ from joinedup.programme.views.actions import (
     progress_add,
 )
 from joinedup.programme.views.dashboard import dashboard
+from joinedup.programme.views.links import decision_link, decision_unlink, risk_link, risk_unlink
 from joinedup.programme.views.plans import (
     milestone_create,
     plan_create,
@@ -21,6 +22,14 @@ from joinedup.programme.views.plans import (
     updates_due,
     workstream_create,
 )
+from joinedup.programme.views.structure import (
+    dependencies,
+    milestone_edit,
+    workstream_close,
+    workstream_edit,
+    workstream_list,
+)
+from joinedup.programme.views.vocabularies import vocabulary_list, vocabulary_publish
 
 __all__ = [
     "action_create",
@@ -28,14 +37,25 @@ __all__ = [
     "action_edit",
     "action_milestone_create",
     "dashboard",
+    "decision_link",
+    "decision_unlink",
+    "dependencies",
     "dependency_add",
     "milestone_create",
+    "milestone_edit",
     "plan_create",
     "plan_detail",
     "plan_edit",
     "plan_list",
     "plan_refresh",
     "progress_add",
+    "risk_link",
+    "risk_unlink",
     "updates_due",
+    "vocabulary_list",
+    "vocabulary_publish",
+    "workstream_close",
     "workstream_create",
+    "workstream_edit",
+    "workstream_list",
 ]

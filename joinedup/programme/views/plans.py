@@ -138,7 +138,7 @@ def workstream_create(
         form=WorkstreamForm(request.POST or None),
         save=lambda **data: services.workstream_create(actor=request.user, plan=plan, **data),
         success=lambda stream: f"Workstream {stream} added.",
-        redirect_to=lambda stream: plan_url(plan),
+        redirect_to=lambda stream: plan_url(plan, "workstream_list"),
         context={
             "partnership": partnership,
             "title": "Add a workstream",
