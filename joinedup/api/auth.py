@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
@@ -28,7 +29,13 @@ def _touch(raw: str) -> None:
     key_hash = hash_token(raw)
     if not cache.add(f"joinedup:api-token-touch:{key_hash}", 1, TOUCH_INTERVAL_SECONDS):
         return
-    ApiToken.objects.filter(key_hash=key_hash).update(last_used_at=timezone.now())
+    try:
+        with transaction.atomic():
+            ApiToken.objects.filter(key_hash=key_hash).update(last_used_at=timezone.now())
+    except DatabaseError:
+        # Bookkeeping only: a database refusing writes (read-only, disk full) must not turn
+        # every read into a 500; the failed save itself is answered in joinedup/api/errors.py.
+        pass
 
 
 class TokenAuth(HttpBearer):

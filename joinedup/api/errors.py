@@ -10,11 +10,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import DatabaseError, DataError, InternalError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+
+from joinedup.core.calendar import CalendarHorizonError
+
+logger = logging.getLogger(__name__)
 
 
 def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
@@ -39,6 +45,35 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return api.create_response(request, {"detail": validation_details(exc)}, status=422)
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InternalError)
+    def on_database_unavailable(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+        # The database refused the write (read-only, disk full, gone away): the transaction
+        # was rolled back, so say so plainly rather than answer a bare 500.
+        logger.exception("Database refused a request: %s", exc)
+        message = "The database cannot take changes just now. Nothing was saved: try again later."
+        return api.create_response(request, {"detail": message}, status=503)
+
+    @api.exception_handler(DataError)
+    def on_unstorable_value(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # A value the database cannot store (a NUL character in text on PostgreSQL): bad input.
+        msg = "A value cannot be stored (it holds a character such as NUL, or is out of range)."
+        detail = [{"loc": ["body"], "msg": msg, "type": "unstorable"}]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(CalendarHorizonError)
+    def on_date_beyond_calendar(request: HttpRequest, exc: CalendarHorizonError) -> HttpResponse:
+        # A date the working-day calendar does not cover (1900, 2100): the service could not
+        # compute a deadline for it. The message names the date and the horizon.
+        detail = [{"loc": ["body"], "msg": str(exc), "type": "calendar_horizon"}]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # A number too large for the database (an id of 10**20) is bad input, not our fault.
+        detail = [{"loc": ["body"], "msg": "A number is too large.", "type": "overflow"}]
+        return api.create_response(request, {"detail": detail}, status=422)
 
     @api.exception_handler(PermissionDenied)
     def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -7,10 +7,26 @@ runtime to validate requests and to write the OpenAPI document.
 import datetime as dt
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, TextChoices
 from ninja import Field, Schema
 
 from joinedup.core.models import Confidentiality, ExemptParagraph
+
+
+def api_choices(name: str, choices: type[TextChoices]) -> type[TextChoices]:
+    """The same choices under a name of their own in the OpenAPI document.
+
+    Model choices are often nested (`Body.Kind`, `Plan.Status`) and share a short name with
+    another model's; the document names a component by that short name, so two would clash
+    and one would describe both. The copy has the same values, labels and `str()`."""
+    return TextChoices(name, [(m.name, (m.value, m.label)) for m in choices])  # type: ignore[return-value]
+
+
+class ConflictOut(Schema):
+    """409: someone saved the record since you read it; nothing was written."""
+
+    detail: str
+    current_version: int
 
 
 class Message(Schema):

@@ -9,7 +9,14 @@ from decimal import Decimal
 from django.db.models import Model
 from ninja import Field, Schema
 
-from joinedup.api.schemas import GovernedIn, GovernedOut, GovernedPatch, OrganisationOut, PersonOut
+from joinedup.api.schemas import (
+    GovernedIn,
+    GovernedOut,
+    GovernedPatch,
+    OrganisationOut,
+    PersonOut,
+    api_choices,
+)
 from joinedup.core.models import Confidentiality, ExemptParagraph
 from joinedup.partnerships.models import (
     Body,
@@ -18,6 +25,10 @@ from joinedup.partnerships.models import (
     ReportingLine,
     TermsOfReference,
 )
+
+BodyKind = api_choices("BodyKind", Body.Kind)
+ReportingLineKind = api_choices("ReportingLineKind", ReportingLine.Kind)
+TermsStatus = api_choices("TermsOfReferenceStatus", TermsOfReference.Status)
 
 
 def _slug_of(related: Model | None) -> str | None:
@@ -58,7 +69,7 @@ class BodyOut(GovernedOut):
     id: int
     slug: str
     name: str
-    kind: Body.Kind
+    kind: BodyKind
     owner_organisation: str | None = Field(None, description="Organisation slug; null: ours")
     publication_rule: Body.PublicationRule
     purpose: str
@@ -72,7 +83,7 @@ class BodyOut(GovernedOut):
 
 class BodyIn(GovernedIn):
     name: str
-    kind: Body.Kind
+    kind: BodyKind
     slug: str = Field("", description="Leave empty to derive one from the name")
     owner_organisation: str | None = Field(None, description="Organisation slug; null: ours")
     publication_rule: Body.PublicationRule = Body.PublicationRule.NONE
@@ -83,7 +94,7 @@ class BodyIn(GovernedIn):
 
 class BodyPatch(GovernedPatch):
     name: str | None = None
-    kind: Body.Kind | None = None
+    kind: BodyKind | None = None
     slug: str | None = None
     owner_organisation: str | None = None
     publication_rule: Body.PublicationRule | None = None
@@ -142,7 +153,7 @@ class ReportingLineOut(GovernedOut):
     id: int
     child: str = Field(..., description="Slug of the body that reports")
     parent: str = Field(..., description="Slug of the body it reports to")
-    kind: ReportingLine.Kind
+    kind: ReportingLineKind
     note: str
 
     @staticmethod
@@ -156,7 +167,7 @@ class ReportingLineOut(GovernedOut):
 
 class ReportingLineIn(GovernedIn):
     parent: str = Field(..., description="Slug of the body this body reports to")
-    kind: ReportingLine.Kind = ReportingLine.Kind.REPORTS_TO
+    kind: ReportingLineKind = ReportingLine.Kind.REPORTS_TO
     note: str = ""
 
 
@@ -164,7 +175,7 @@ class TermsOfReferenceOut(GovernedOut):
     id: int
     body: str
     version: int
-    status: TermsOfReference.Status
+    status: TermsStatus
     title: str
     purpose: str
     responsibilities: str

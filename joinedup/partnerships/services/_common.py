@@ -48,6 +48,11 @@ def add_error(errors: dict[str, list[str]], field: str, message: str) -> None:
 def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> None:
     """Run the model's own checks plus the service's; raise them all together, write nothing."""
     found: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
+    for field in obj._meta.concrete_fields:
+        # full_clean() lets None through a blank text field that the database will refuse.
+        text = isinstance(field, models.CharField | models.TextField)
+        if text and not field.null and getattr(obj, field.attname) is None:
+            found.setdefault(field.name, []).append("Give text here (an empty string clears it).")
     try:
         obj.full_clean()
     except ValidationError as exc:
