@@ -207,11 +207,9 @@ def action_list(
 ) -> QuerySet[Action]:
     """The plan's actions in plan order, each with its progress to date."""
     plan = _plan(request, slug, plan_slug)
-    actions = selectors.visible_actions(user=request.auth, plan=plan)
-    filtered = selectors.action_list(
+    actions = selectors.action_list(
         user=request.auth, plan=plan, state=state, overdue_only=overdue_only, q=q
     )
-    actions = actions.filter(pk__in=filtered.values("pk"))
     actions = _with_progress(actions.select_related("plan")).prefetch_related("restricted_to")
     return links.with_links(actions, request.auth)
 
