@@ -126,7 +126,8 @@ def meeting_list(request: HttpRequest, slug: str, body: str | None = None) -> Qu
         chosen = partnership_selectors.body_get(
             user=request.auth, partnership=partnership, slug=body
         )
-    return selectors.meeting_list(user=request.auth, partnership=partnership, body=chosen)
+    meetings = selectors.meeting_list(user=request.auth, partnership=partnership, body=chosen)
+    return meetings.prefetch_related("restricted_to")
 
 
 @router.post(MEETINGS, response={201: MeetingDetailOut, **WRITE_ERRORS})
@@ -152,7 +153,10 @@ def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> Meeting:
 @paginate(PageNumber)
 def item_list(request: HttpRequest, slug: str, meeting_id: int) -> QuerySet[AgendaItem]:
     meeting = _meeting(request, slug, meeting_id)
-    return selectors.item_list(user=request.auth, meeting=meeting)
+    items = selectors.item_list(user=request.auth, meeting=meeting)
+    return items.select_related("meeting__body__owner_organisation").prefetch_related(
+        "restricted_to"
+    )
 
 
 @router.post(MEETING + "/items", response={201: ItemOut, **WRITE_ERRORS})
@@ -304,7 +308,8 @@ def minutes_approve(
 @paginate(PageNumber)
 def decision_list(request: HttpRequest, slug: str) -> QuerySet[Decision]:
     partnership = partnership_or_404(request, slug)
-    return selectors.decision_list(user=request.auth, partnership=partnership)
+    decisions = selectors.decision_list(user=request.auth, partnership=partnership)
+    return selectors.decision_rows(decisions, user=request.auth)
 
 
 @router.get(DECISIONS + "/{int:decision_id}", response={200: DecisionOut, **READ_ERRORS})

@@ -64,7 +64,8 @@ DISPENSATIONS = P + "/dispensations"
 def notice_list(request: HttpRequest, slug: str) -> QuerySet[KeyDecisionNotice]:
     """The forward plan: key decision notices the caller may see, soonest decision first."""
     partnership = partnership_or_404(request, slug)
-    return selectors.notice_list(user=request.auth, partnership=partnership)
+    notices = selectors.notice_list(user=request.auth, partnership=partnership)
+    return notices.prefetch_related("restricted_to")
 
 
 @router.post(NOTICES, response={201: NoticeOut, **WRITE_ERRORS})
@@ -189,7 +190,8 @@ def procedure_set(
 @paginate(PageNumber)
 def dispensation_list(request: HttpRequest, slug: str) -> QuerySet[Dispensation]:
     partnership = partnership_or_404(request, slug)
-    return selectors.dispensation_list(user=request.auth, partnership=partnership)
+    dispensations = selectors.dispensation_list(user=request.auth, partnership=partnership)
+    return dispensations.prefetch_related("restricted_to")
 
 
 @router.post(DISPENSATIONS, response={201: DispensationOut, **WRITE_ERRORS})
@@ -243,7 +245,8 @@ def dispensation_revoke(
 def interest_list(request: HttpRequest, slug: str) -> QuerySet[RegisterEntry]:
     """The register of interests; a sensitive interest shows only that it exists (s.32)."""
     partnership = partnership_or_404(request, slug)
-    return selectors.register_list(user=request.auth, partnership=partnership)
+    entries = selectors.register_list(user=request.auth, partnership=partnership)
+    return entries.prefetch_related("restricted_to")
 
 
 @router.post(P + "/interests", response={201: InterestOut, **WRITE_ERRORS})
@@ -266,7 +269,8 @@ def interest_create(
 def gift_list(request: HttpRequest, slug: str) -> QuerySet[GiftHospitality]:
     """Gifts and hospitality, with whether and by when each must be registered (T9)."""
     partnership = partnership_or_404(request, slug)
-    return selectors.gift_list(user=request.auth, partnership=partnership)
+    gifts = selectors.gift_list(user=request.auth, partnership=partnership)
+    return gifts.prefetch_related("restricted_to")
 
 
 @router.post(P + "/gifts", response={201: GiftOut, **WRITE_ERRORS})

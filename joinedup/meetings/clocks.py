@@ -7,12 +7,77 @@ notice was published) and returns derived dates; nothing here is stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from joinedup.core.calendar import deadline_calculate
+from joinedup.core.calendar import (
+    Deadline,
+    calendars_current,
+    compute_deadline,
+    deadline_calculate,
+    get_rule,
+    organisation_closures,
+)
 
 NO_NOTICE = "none"
+
+# Inside `shared_calendar()`: what the clocks read from the database, read once.
+_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("meetings_clock_memo", default=None)
+_REQUEST_ATTR = "_joinedup_meetings_clock_memo"
+
+
+@contextmanager
+def shared_calendar(holder: Any = None) -> Iterator[None]:
+    """Within the block every clock reads the national overrides, each organisation's closure
+    days (and other per-organisation settings, `memoised`) once, not once a row of a list.
+
+    `holder` (the request) keeps what was read for later blocks of the same request, e.g. each
+    API schema resolver of a list. Never across requests: overrides may change between them.
+    """
+    memo = _MEMO.get()
+    if memo is None and holder is not None:
+        memo = getattr(holder, _REQUEST_ATTR, None)
+        if memo is None:
+            memo = {}
+            setattr(holder, _REQUEST_ATTR, memo)
+    token = _MEMO.set({} if memo is None else memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def memoised(key: Any, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per `key` inside `shared_calendar()` (every time outside it)."""
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _deadline(
+    *, rule: str, start: Any, organisation: Any = None, variant: str | None = None
+) -> Deadline:
+    """`deadline_calculate`, with the calendars and closure days shared inside the block."""
+    if _MEMO.get() is None:
+        return deadline_calculate(
+            rule=rule, start=start, organisation=organisation, variant=variant
+        )
+    chosen = get_rule(rule)
+    if variant is None and chosen.variant_by and organisation is not None:
+        variant = str(getattr(organisation, chosen.variant_by))
+    calendars = memoised("calendars", calendars_current)
+    closures = None
+    if organisation is not None:
+        closures = memoised(
+            ("closures", organisation.pk), lambda: organisation_closures(organisation)
+        )
+    return compute_deadline(chosen, start, calendars, closures=closures, variant=variant)
 
 
 def agenda_deadline(
@@ -21,7 +86,7 @@ def agenda_deadline(
     """The latest publication day of the agenda under the body's rule (None: no statutory rule)."""
     if not rule or rule == NO_NOTICE:
         return None
-    return deadline_calculate(rule=rule, start=meeting_date, organisation=organisation).due
+    return _deadline(rule=rule, start=meeting_date, organisation=organisation).due
 
 
 def is_late(*, added_on: dt.date | None, deadline: dt.date | None) -> bool:
@@ -47,10 +112,10 @@ def key_decision_clock(
     *, decision_date: dt.date, organisation: Any = None, variant: str | None = None
 ) -> KeyDecisionClock:
     """Forward-plan notice (28 clear days, by the organisation's day rule) and general exception."""
-    forward = deadline_calculate(
+    forward = _deadline(
         rule="key-decision-notice", start=decision_date, organisation=organisation, variant=variant
     )
-    exception = deadline_calculate(
+    exception = _deadline(
         rule="key-decision-general-exception", start=decision_date, organisation=organisation
     )
     return KeyDecisionClock(forward.due, exception.due)
@@ -60,12 +125,10 @@ def private_meeting_notices(
     *, meeting_date: dt.date, organisation: Any = None
 ) -> tuple[dt.date, dt.date]:
     """The 28-clear-day intention notice and the 5-clear-day further notice (reg 5)."""
-    intention = deadline_calculate(
+    intention = _deadline(
         rule="private-meeting-intention", start=meeting_date, organisation=organisation
     )
-    notice = deadline_calculate(
-        rule="private-meeting-notice", start=meeting_date, organisation=organisation
-    )
+    notice = _deadline(rule="private-meeting-notice", start=meeting_date, organisation=organisation)
     return intention.due, notice.due
 
 
@@ -77,14 +140,14 @@ class CallInClock:
 
 def call_in_clock(*, published_on: dt.date, organisation: Any = None) -> CallInClock:
     """Last day to call in a decision, and the first day it may be implemented."""
-    result = deadline_calculate(rule="call-in", start=published_on, organisation=organisation)
+    result = _deadline(rule="call-in", start=published_on, organisation=organisation)
     return CallInClock(result.due, result.also["implementable_from"])
 
 
 def interest_notify_due(*, meeting_date: dt.date) -> dt.date:
     """Notify the monitoring officer of an unregistered DPI within 28 days (s.31)."""
-    return deadline_calculate(rule="interest-notify", start=meeting_date).due
+    return _deadline(rule="interest-notify", start=meeting_date).due
 
 
 def gift_register_due(*, received_on: dt.date) -> dt.date:
-    return deadline_calculate(rule="gift-register", start=received_on).due
+    return _deadline(rule="gift-register", start=received_on).due

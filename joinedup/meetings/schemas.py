@@ -12,6 +12,12 @@ from joinedup.api.schemas import GovernedIn, GovernedOut, api_choices
 from joinedup.meetings.models import AgendaItem, Attendance, Decision, Declaration, Meeting, Vote
 from joinedup.meetings.models.interests import InterestCategory
 
+
+def _request(context: dict | None) -> object:
+    """The request being answered: the clocks share what they read across its rows."""
+    return (context or {}).get("request")
+
+
 MeetingStatus = api_choices("MeetingStatus", Meeting.Status)
 AttendanceStatus = api_choices("AttendanceStatus", Attendance.Status)
 
@@ -37,10 +43,12 @@ class MeetingOut(GovernedOut):
         return obj.body.slug
 
     @staticmethod
-    def resolve_agenda_deadline(obj: Meeting) -> dt.date | None:
+    def resolve_agenda_deadline(obj: Meeting, context: dict | None = None) -> dt.date | None:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import meeting_agenda_deadline
 
-        return meeting_agenda_deadline(obj)
+        with shared_calendar(_request(context)):
+            return meeting_agenda_deadline(obj)
 
 
 class MeetingDetailOut(MeetingOut):
@@ -85,10 +93,12 @@ class ItemOut(GovernedOut):
     considered: bool
 
     @staticmethod
-    def resolve_late(obj: AgendaItem) -> bool:
+    def resolve_late(obj: AgendaItem, context: dict | None = None) -> bool:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import item_is_late
 
-        return item_is_late(obj)
+        with shared_calendar(_request(context)):
+            return item_is_late(obj)
 
 
 class ItemIn(GovernedIn):
@@ -288,6 +298,8 @@ class DecisionOut(GovernedOut):
     def resolve_programme_actions(obj: Decision, context: dict) -> list[int]:
         from joinedup.core.permissions import scope
 
+        if hasattr(obj, "visible_programme_actions"):  # selectors.decision_rows (scoped)
+            return [action.pk for action in obj.visible_programme_actions]
         return list(
             scope(obj.programme_actions.all(), context["request"].auth).values_list("pk", flat=True)
         )
@@ -301,24 +313,30 @@ class DecisionOut(GovernedOut):
         return obj.resolution_list()
 
     @staticmethod
-    def resolve_call_in_deadline(obj: Decision) -> dt.date | None:
+    def resolve_call_in_deadline(obj: Decision, context: dict | None = None) -> dt.date | None:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import decision_clock
 
-        clock = decision_clock(obj)
+        with shared_calendar(_request(context)):
+            clock = decision_clock(obj)
         return clock.deadline if clock else None
 
     @staticmethod
-    def resolve_implementable_from(obj: Decision) -> dt.date | None:
+    def resolve_implementable_from(obj: Decision, context: dict | None = None) -> dt.date | None:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import decision_implementable_from
 
-        return decision_implementable_from(obj)
+        with shared_calendar(_request(context)):
+            return decision_implementable_from(obj)
 
     @staticmethod
     def resolve_tor_versions(obj: Decision, context: dict) -> list[str]:
         from joinedup.core.permissions import scope
 
-        user = context["request"].auth
-        versions = scope(obj.tor_versions.select_related("body"), user)
+        if hasattr(obj, "visible_tor_versions"):  # selectors.decision_rows (scoped)
+            versions = obj.visible_tor_versions
+        else:
+            versions = scope(obj.tor_versions.select_related("body"), context["request"].auth)
         return [f"{t.body.slug} v{t.version}" for t in versions]
 
 

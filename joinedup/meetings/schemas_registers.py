@@ -12,6 +12,7 @@ from joinedup.api.schemas import GovernedIn, GovernedOut
 from joinedup.core.models import ExemptParagraph
 from joinedup.meetings.models import Dispensation, KeyDecisionNotice, RegisterEntry, Vote
 from joinedup.meetings.models.interests import InterestCategory
+from joinedup.meetings.schemas import _request
 
 
 class NoticeOut(GovernedOut):
@@ -44,16 +45,22 @@ class NoticeOut(GovernedOut):
         return obj.document_list()
 
     @staticmethod
-    def resolve_forward_plan_due(obj: KeyDecisionNotice) -> dt.date:
+    def resolve_forward_plan_due(obj: KeyDecisionNotice, context: dict | None = None) -> dt.date:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import notice_clock
 
-        return notice_clock(obj).forward_plan_due
+        with shared_calendar(_request(context)):
+            return notice_clock(obj).forward_plan_due
 
     @staticmethod
-    def resolve_general_exception_due(obj: KeyDecisionNotice) -> dt.date:
+    def resolve_general_exception_due(
+        obj: KeyDecisionNotice, context: dict | None = None
+    ) -> dt.date:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import notice_clock
 
-        return notice_clock(obj).general_exception_due
+        with shared_calendar(_request(context)):
+            return notice_clock(obj).general_exception_due
 
 
 class NoticeFields(Schema):
@@ -225,16 +232,20 @@ class GiftOut(GovernedOut):
         return obj.organisation.slug
 
     @staticmethod
-    def resolve_registrable(obj) -> bool:
+    def resolve_registrable(obj, context: dict | None = None) -> bool:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import gift_registration
 
-        return gift_registration(obj)[0]
+        with shared_calendar(_request(context)):
+            return gift_registration(obj)[0]
 
     @staticmethod
-    def resolve_register_by(obj) -> dt.date | None:
+    def resolve_register_by(obj, context: dict | None = None) -> dt.date | None:
+        from joinedup.meetings.clocks import shared_calendar
         from joinedup.meetings.services import gift_registration
 
-        return gift_registration(obj)[1]
+        with shared_calendar(_request(context)):
+            return gift_registration(obj)[1]
 
 
 class GiftIn(Schema):

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.core.permissions import get_visible_or_404, scope, scope_public
-from joinedup.meetings import services
+from joinedup.meetings import clocks, services
 from joinedup.meetings.models import (
     ActionArising,
     AgendaItem,
@@ -40,7 +40,7 @@ def meeting_list(
     *, user: Any, partnership: Partnership, body: Body | None = None
 ) -> QuerySet[Meeting]:
     """The meetings the user may see, newest first, optionally of one body."""
-    qs = Meeting.objects.filter(partnership=partnership).select_related("body")
+    qs = Meeting.objects.filter(partnership=partnership).select_related("body__owner_organisation")
     if body is not None:
         qs = qs.filter(body=body)
     return scope(qs, user).order_by("-start")
@@ -65,7 +65,9 @@ def report_list(*, user: Any, item: AgendaItem) -> QuerySet[Report]:
 
 
 def attendance_list(*, user: Any, meeting: Meeting) -> QuerySet[Attendance]:
-    qs = Attendance.objects.filter(meeting=meeting).select_related("person", "substitute_for")
+    qs = Attendance.objects.filter(meeting=meeting).select_related(
+        "person", "substitute_for__person"
+    )
     return scope(qs, user)
 
 
@@ -80,11 +82,10 @@ def minutes_get(*, user: Any, meeting: Meeting) -> Minutes | None:
 
 def minute_entries(*, user: Any, minutes: Minutes) -> list[MinuteItem]:
     """The minute entries the user may see, each with `visible_actions` (scoped on their own)."""
+    actions = scope(ActionArising.objects.all(), user).select_related("owner")
     qs = MinuteItem.objects.filter(minutes=minutes).select_related("item")
-    entries = list(scope(qs, user))
-    for entry in entries:
-        entry.visible_actions = list(action_list(user=user, minute=entry))
-    return entries
+    qs = qs.prefetch_related(Prefetch("actions", queryset=actions, to_attr="visible_actions"))
+    return list(scope(qs, user))
 
 
 def action_list(*, user: Any, minute: MinuteItem) -> QuerySet[ActionArising]:
@@ -111,18 +112,40 @@ def decision_list(
     return scope(qs, user).order_by("-decided_on", "id")
 
 
+def decision_rows(decisions: QuerySet[Decision], *, user: Any) -> QuerySet[Decision]:
+    """Decisions with what the API shows of each read at once, not per decision: the clock's
+    organisation, the notice route, the partner organisations, and the terms of reference
+    versions and work-programme actions linked to it that the user may see (scoped)."""
+    from joinedup.partnerships.models import TermsOfReference
+    from joinedup.programme.models import Action
+
+    versions = scope(TermsOfReference.objects.select_related("body"), user)
+    actions = scope(Action.objects.all(), user)
+    return decisions.select_related(
+        "body__owner_organisation", "item__key_decision_notice"
+    ).prefetch_related(
+        "restricted_to",
+        Prefetch("tor_versions", queryset=versions, to_attr="visible_tor_versions"),
+        Prefetch("programme_actions", queryset=actions, to_attr="visible_programme_actions"),
+    )
+
+
 def decision_get(*, user: Any, partnership: Partnership, pk: int) -> Decision:
     qs = Decision.objects.filter(partnership=partnership).select_related("body", "item")
     return get_visible_or_404(qs, user, pk=pk)
 
 
 def register_list(*, user: Any, partnership: Partnership) -> QuerySet[RegisterEntry]:
-    qs = RegisterEntry.objects.filter(partnership=partnership).select_related("person")
+    qs = RegisterEntry.objects.filter(partnership=partnership).select_related(
+        "person", "organisation"
+    )
     return scope(qs, user)
 
 
 def gift_list(*, user: Any, partnership: Partnership) -> QuerySet[GiftHospitality]:
-    qs = GiftHospitality.objects.filter(partnership=partnership).select_related("person")
+    qs = GiftHospitality.objects.filter(partnership=partnership).select_related(
+        "person", "organisation"
+    )
     return scope(qs, user).order_by("-received_on")
 
 
@@ -130,7 +153,9 @@ def notice_list(
     *, user: Any, partnership: Partnership, body: Body | None = None
 ) -> QuerySet[KeyDecisionNotice]:
     """The forward plan as the user may see it, soonest decision first."""
-    qs = KeyDecisionNotice.objects.filter(partnership=partnership).select_related("body")
+    qs = KeyDecisionNotice.objects.filter(partnership=partnership).select_related(
+        "body__owner_organisation"
+    )
     if body is not None:
         qs = qs.filter(body=body)
     return scope(qs, user).order_by("expected_decision_on", "id")
@@ -150,7 +175,9 @@ def terms_get(*, user: Any, partnership: Partnership, pk: int) -> Any:
 
 
 def dispensation_list(*, user: Any, partnership: Partnership) -> QuerySet[Dispensation]:
-    qs = Dispensation.objects.filter(partnership=partnership).select_related("person", "interest")
+    qs = Dispensation.objects.filter(partnership=partnership).select_related(
+        "person", "interest", "organisation"
+    )
     return scope(qs, user).order_by("-valid_from", "id")
 
 
@@ -179,15 +206,19 @@ class MeetingSummary:
 
 def meeting_summary(*, user: Any, meeting: Meeting) -> MeetingSummary:
     """The meeting's agenda (as the user may see it) with its clocks and quorum."""
-    deadline = services.meeting_agenda_deadline(meeting)
-    items = [
-        ItemState(
-            item=item,
-            late=services.item_is_late(item),
-            decisions=list(scope(item.decisions.all(), user)),
-        )
-        for item in item_list(user=user, meeting=meeting)
-    ]
+    decisions = Prefetch(
+        "decisions", queryset=scope(Decision.objects.all(), user), to_attr="visible_decisions"
+    )
+    with clocks.shared_calendar():
+        deadline = services.meeting_agenda_deadline(meeting)
+        items = []
+        for item in item_list(user=user, meeting=meeting).prefetch_related(decisions):
+            item.meeting = meeting  # the agenda's own meeting: not read again per item
+            items.append(
+                ItemState(
+                    item=item, late=services.item_is_late(item), decisions=item.visible_decisions
+                )
+            )
     calendar_day = None
     if deadline is not None:
         from joinedup.core.calendar import deadline_calculate

@@ -78,9 +78,15 @@ def register_entry_create(
 
 
 def gift_threshold(organisation: Any) -> Decimal:
-    """The organisation's gift and hospitality threshold (the £50 default if it set none)."""
-    scheme = InterestScheme.objects.filter(organisation=organisation).first()
-    return scheme.gift_threshold if scheme else DEFAULT_GIFT_THRESHOLD
+    """The organisation's gift and hospitality threshold (the £50 default if it set none).
+
+    Read once per organisation inside `clocks.shared_calendar()` (a list of gifts)."""
+
+    def read() -> Decimal:
+        scheme = InterestScheme.objects.filter(organisation=organisation).first()
+        return scheme.gift_threshold if scheme else DEFAULT_GIFT_THRESHOLD
+
+    return clocks.memoised(("gift_threshold", organisation.pk), read)
 
 
 def gift_registration(gift: GiftHospitality) -> tuple[bool, dt.date | None]:

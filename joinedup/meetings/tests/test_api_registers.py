@@ -221,7 +221,7 @@ def test_it_keeps_the_registers_through_the_api_t9(api, world):
         .post(
             "/partnerships/own/gifts",
             {
-                "person_id": 1,
+                "person_id": world["viewer"].pk,
                 "organisation": "own-council",
                 "received_on": "2026-03-01",
                 "donor": "x",

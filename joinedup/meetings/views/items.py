@@ -133,6 +133,31 @@ def _item_form(
     )
 
 
+def _form_of_item(
+    request: HttpRequest,
+    partnership: Partnership,
+    pk: int,
+    item_pk: int,
+    *,
+    form_class: type[Any],
+    title: str,
+    save: Callable[..., Any],
+    success: Callable[[Any], str],
+) -> HttpResponse:
+    """`_item_form` for a form built with the item itself (declarations, votes, casting vote)."""
+    return _item_form(
+        request,
+        partnership,
+        pk,
+        item_pk,
+        form_class=form_class,
+        title=title,
+        save=save,
+        success=success,
+        extra={"item": lambda item: item},
+    )
+
+
 @partnership_view
 def item_considered(
     request: HttpRequest, partnership: Partnership, pk: int, item_pk: int
@@ -185,7 +210,7 @@ def report_create(
 def declaration_add(
     request: HttpRequest, partnership: Partnership, pk: int, item_pk: int
 ) -> HttpResponse:
-    return _item_form(
+    return _form_of_item(
         request,
         partnership,
         pk,
@@ -194,13 +219,12 @@ def declaration_add(
         title="Record a declaration of interest",
         save=lambda item, **kw: services.declaration_record(actor=request.user, item=item, **kw),
         success=lambda d: f"Declaration by {d.person} recorded.",
-        extra={"item": lambda item: item},
     )
 
 
 @partnership_view
 def vote_add(request: HttpRequest, partnership: Partnership, pk: int, item_pk: int) -> HttpResponse:
-    return _item_form(
+    return _form_of_item(
         request,
         partnership,
         pk,
@@ -209,7 +233,6 @@ def vote_add(request: HttpRequest, partnership: Partnership, pk: int, item_pk: i
         title="Record a vote",
         save=lambda item, **kw: services.vote_record(actor=request.user, item=item, **kw),
         success=lambda v: f"Vote of {v.person} recorded.",
-        extra={"item": lambda item: item},
     )
 
 
@@ -366,7 +389,7 @@ def casting_vote(
 ) -> HttpResponse:
     from joinedup.meetings.forms_registers import CastingVoteForm
 
-    return _item_form(
+    return _form_of_item(
         request,
         partnership,
         pk,
@@ -375,5 +398,4 @@ def casting_vote(
         title="Record the chair's casting vote",
         save=lambda item, **kw: services.vote_casting_record(actor=request.user, item=item, **kw),
         success=lambda v: "Casting vote recorded.",
-        extra={"item": lambda item: item},
     )

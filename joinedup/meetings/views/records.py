@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.meetings import selectors, services
+from joinedup.meetings import clocks, selectors, services
 from joinedup.meetings.forms import ApproveMinutesForm, GiftForm, RegisterEntryForm
 from joinedup.meetings.views._common import (
     FORM,
@@ -94,10 +94,11 @@ def decision_detail(request: HttpRequest, partnership: Partnership, pk: int) -> 
 @partnership_view
 def register(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     entries = selectors.register_list(user=request.user, partnership=partnership)
-    gifts = [
-        (gift, *services.gift_registration(gift))
-        for gift in selectors.gift_list(user=request.user, partnership=partnership)[:100]
-    ]
+    with clocks.shared_calendar():
+        gifts = [
+            (gift, *services.gift_registration(gift))
+            for gift in selectors.gift_list(user=request.user, partnership=partnership)[:100]
+        ]
     context = {
         "partnership": partnership,
         "page": paginate(request, entries),
