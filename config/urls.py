@@ -6,6 +6,9 @@ from django.urls import include, path
 
 from joinedup.api.router import api
 
+# A path no pattern matches: JSON under /api/, the "Page not found" page elsewhere.
+handler404 = "joinedup.core.views.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

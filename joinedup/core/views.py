@@ -8,8 +8,9 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views import defaults
 
 from joinedup.accounts import selectors as people_selectors
 from joinedup.accounts.models import PartnershipRole, User
@@ -128,3 +129,11 @@ def public_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     bodies = scope_public(Body.objects.filter(partnership=partnership))
     context = {"public_partnership": partnership, "partners": partners, "bodies": bodies}
     return render(request, "core/public_partnership.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 for a path no URL pattern matches: under /api/ in the API's own JSON shape (a client
+    reading JSON never gets an HTML page), elsewhere our "Page not found" page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)  # type: ignore[arg-type]

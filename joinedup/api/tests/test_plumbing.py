@@ -182,3 +182,22 @@ def test_it_describes_every_schema_it_refers_to() -> None:
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             assert operation.get("security"), f"{method} {path} is open"
+
+
+def test_it_answers_json_404_for_an_api_path_no_route_matches(db: None) -> None:
+    from django.test import Client
+
+    response = Client().get("/api/v1/partnerships/own/actions/not-a-number")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Not Found"}
+
+
+def test_it_keeps_the_page_not_found_page_outside_the_api(db: None) -> None:
+    from django.test import Client
+
+    response = Client().get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
