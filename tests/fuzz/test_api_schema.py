@@ -5,10 +5,11 @@ Every operation is called with generated parameters and bodies by the programme 
 the isolation matrix's (one of every governed model, at the `partnership` level), and the
 generated path parameters are replaced by those records' real values, so calls reach real
 objects rather than a wall of 404s (a path no URL pattern matches, such as a non-numeric id,
-is a plain JSON 404 from config/urls.py's handler404, outside the documented operations). Query parameters and
-bodies are schemathesis' own. All operations run in one test on one set of records (making
-them is most of the cost), JOINEDUP_FUZZ_EXAMPLES calls each (8 unless set), derandomised and
-unshrunk, so a failure reproduces and the run stays bounded (about 2 minutes on SQLite).
+is a plain JSON 404 from config/urls.py's handler404, outside the documented operations).
+Query parameters and bodies are schemathesis' own. All operations run in one test on one set
+of records (making them is most of the cost), JOINEDUP_FUZZ_EXAMPLES calls each (8 unless
+set), derandomised and unshrunk, so a failure reproduces and the run stays bounded (about 2
+minutes on SQLite).
 
 Answers are checked against the document. Two models or enums of one short name would share
 one component of the document (one would describe both): the schemas give nested model choices
