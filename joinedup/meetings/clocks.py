@@ -16,9 +16,7 @@ from typing import Any
 from joinedup.core.calendar import (
     Deadline,
     calendars_current,
-    compute_deadline,
     deadline_calculate,
-    get_rule,
     organisation_closures,
 )
 
@@ -64,20 +62,19 @@ def _deadline(
     *, rule: str, start: Any, organisation: Any = None, variant: str | None = None
 ) -> Deadline:
     """`deadline_calculate`, with the calendars and closure days shared inside the block."""
-    if _MEMO.get() is None:
-        return deadline_calculate(
-            rule=rule, start=start, organisation=organisation, variant=variant
-        )
-    chosen = get_rule(rule)
-    if variant is None and chosen.variant_by and organisation is not None:
-        variant = str(getattr(organisation, chosen.variant_by))
-    calendars = memoised("calendars", calendars_current)
     closures = None
     if organisation is not None:
         closures = memoised(
             ("closures", organisation.pk), lambda: organisation_closures(organisation)
         )
-    return compute_deadline(chosen, start, calendars, closures=closures, variant=variant)
+    return deadline_calculate(
+        rule=rule,
+        start=start,
+        organisation=organisation,
+        variant=variant,
+        calendars=memoised("calendars", calendars_current),
+        closures=closures,
+    )
 
 
 def agenda_deadline(

@@ -50,10 +50,17 @@ def deadline_calculate(
     start: Start,
     organisation: Organisation | None = None,
     variant: str | None = None,
+    calendars: dict[str, WorkingCalendar] | None = None,
+    closures: dict[dt.date, str] | None = None,
 ) -> Deadline:
-    """The deadline a named rule gives for `start`, on today's calendar and overrides."""
+    """The deadline a named rule gives for `start`, on today's calendar and overrides.
+
+    A caller computing many deadlines in one request may pass the `calendars` and the
+    organisation's `closures` it has already read; otherwise they are read here."""
     chosen = get_rule(rule)
     if variant is None and chosen.variant_by and organisation is not None:
         variant = str(getattr(organisation, chosen.variant_by))
-    closures = organisation_closures(organisation) if organisation is not None else None
-    return compute_deadline(chosen, start, calendars_current(), closures=closures, variant=variant)
+    if closures is None and organisation is not None:
+        closures = organisation_closures(organisation)
+    calendars = calendars if calendars is not None else calendars_current()
+    return compute_deadline(chosen, start, calendars, closures=closures, variant=variant)
