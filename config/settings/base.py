@@ -7,10 +7,25 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import platformdirs
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("JOINEDUP_VAR_DIR", BASE_DIR / "var"))
+
+
+def _var_dir() -> Path:
+    # Where the SQLite database, collected static files and uploads live. JOINEDUP_VAR_DIR wins;
+    # a source checkout (manage.py beside config/) keeps using its ./var, as the scripts and tests
+    # expect; an installed copy uses the user's data folder (~/.local/share/joinedup on Linux),
+    # never site-packages.
+    if os.environ.get("JOINEDUP_VAR_DIR"):
+        return Path(os.environ["JOINEDUP_VAR_DIR"]).expanduser()
+    if (BASE_DIR / "manage.py").is_file():
+        return BASE_DIR / "var"
+    return platformdirs.user_data_path("joinedup", appauthor=False)
+
+
+VAR_DIR = _var_dir()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
@@ -18,6 +33,9 @@ DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
 ]
+# The site's address as people reach it, for links written outside a request (the iCalendar
+# feed from the command line): e.g. JOINEDUP_SITE_URL=https://joinedup.example.gov.uk
+JOINEDUP_SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # The Django admin, served by an admin site that asks for a TOTP code (django-otp).
@@ -32,6 +50,9 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    # django-ninja as an app, so /api/v1/docs loads Swagger UI from our own static files (its
+    # ninja/ folder) rather than from a CDN, which the Content Security Policy refuses.
+    "ninja",
     "axes",
     "csp",
     "django_otp",
@@ -60,6 +81,8 @@ MIDDLEWARE = [
     # Refuses an oversized request body from its Content-Length, before anything reads it
     # (after the user is known, so the refusal page has the usual header).
     "joinedup.core.middleware.RequestSizeLimitMiddleware",
+    # Text no database can store (NUL, unpaired surrogates): a 422 naming the field, not a 500.
+    "joinedup.core.middleware.UnstorableTextMiddleware",
     "joinedup.core.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,13 +166,10 @@ SHORT_DATE_FORMAT = "j M Y"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# GOV.UK Frontend and htmx come from the npm registry at set-up time; they are never committed.
-NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
-    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("build", BASE_DIR / "var" / "build"),
-]
+# The compiled stylesheet, our scripts, GOV.UK Frontend and htmx: scripts/build-assets gathers
+# them into joinedup/static/ (never committed) and the wheel carries that folder, so an installed
+# copy needs no Node. Swagger UI for /api/v1/docs comes from django-ninja's own static files.
+STATICFILES_DIRS = [BASE_DIR / "joinedup" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -212,6 +232,9 @@ OTP_TOTP_ISSUER = os.environ.get("JOINEDUP_OTP_ISSUER", "Joined-Up")
 JOINEDUP_MAX_REQUEST_BYTES = int(os.environ.get("JOINEDUP_MAX_REQUEST_MB", 50)) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A meeting attachment must be a real PDF (joinedup/core/pdf_files.py) within these limits.
+JOINEDUP_ATTACHMENT_MAX_BYTES = int(os.environ.get("JOINEDUP_ATTACHMENT_MAX_MB", 20)) * 1024 * 1024
+JOINEDUP_ATTACHMENT_MAX_PAGES = int(os.environ.get("JOINEDUP_ATTACHMENT_MAX_PAGES", 300))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "joinedup@localhost"
@@ -221,6 +244,14 @@ NINJA_PAGINATION_PER_PAGE = 50
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_client_errors": {"()": "joinedup.core.logs.OneLineClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Everything reaches the root's console once: Django's own console handler (under
+        # DEBUG) would print each request's error a second time.
+        "django": {"handlers": [], "level": "INFO"},
+        # A 403 or 404 is one line, with no traceback (joinedup/core/logs.py).
+        "django.request": {"filters": ["one_line_client_errors"]},
+    },
 }

@@ -1,19 +1,32 @@
-"""REST operations for organisations, people and the caller themselves."""
+"""REST operations for organisations, people and the caller themselves.
+
+People are read here; the one write is the caller's own account (`PATCH /me`): an e-mail
+address, and a new password after the current one. Nobody changes another person's sign-in
+details through the API (joinedup.accounts.permissions).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import SESSION_KEY, update_session_auth_hash
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from joinedup.accounts import selectors
+from joinedup.accounts import selectors, services
 from joinedup.accounts.models import Organisation, User
 from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
-from joinedup.api.schemas import READ_ERRORS, OrganisationOut, PersonDetailOut, PersonOut
+from joinedup.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    OrganisationOut,
+    PersonDetailOut,
+    PersonOut,
+)
 from joinedup.core.permissions import partnerships_for, scope
 from joinedup.partnerships.models import Partner
 from joinedup.partnerships.selectors import body_list
@@ -35,6 +48,38 @@ class MeOut(Schema):
 @router.get("/me", response={200: MeOut, **READ_ERRORS}, summary="Who the API thinks you are")
 def me(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
+
+
+class AccountOut(MeOut):
+    email: str
+
+
+class AccountPatch(Schema):
+    """Only what is sent changes. A new password needs the current one."""
+
+    email: str | None = None
+    current_password: str | None = None
+    new_password: str | None = None
+
+
+@router.patch("/me", response={200: AccountOut, **WRITE_ERRORS}, summary="Change your own account")
+def me_update(request: HttpRequest, payload: AccountPatch) -> Any:
+    """The caller's own e-mail address and password (self-service: no one else's)."""
+    person = request.auth  # type: ignore[attr-defined]
+    with transaction.atomic():
+        if payload.email is not None:
+            services.account_email_change(actor=person, person=person, email=payload.email)
+        if payload.new_password is not None:
+            services.account_password_change(
+                actor=person,
+                person=person,
+                current_password=payload.current_password or "",
+                new_password=payload.new_password,
+            )
+    if payload.new_password is not None and request.session.get(SESSION_KEY) == str(person.pk):
+        # Called from the signed-in browser: keep that session (the others end).
+        update_session_auth_hash(request, person)
+    return person
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS})

@@ -75,11 +75,22 @@ class PersonForm(forms.Form):
         organisations: Any,
         roles: list[str],
         person: User | None = None,
+        credentials: bool = True,
+        details: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["organisation"].queryset = organisations
+        # What the manager may not change is not offered (joinedup.accounts.permissions):
+        # sign-in details belong to the person, and their details to them too once they
+        # have a role beyond this partnership.
+        if not credentials:
+            for name in ("username", "email", "password"):
+                del self.fields[name]
+        if not details:
+            for name in ("role_title", "first_name", "last_name", "organisation"):
+                del self.fields[name]
         labels = dict(PartnershipRole.Role.choices)
         if roles:
             self.fields["role"].choices = [(r, labels[r]) for r in roles]
@@ -105,6 +116,60 @@ class DeactivateForm(forms.Form):
         error_messages={"required": "Enter why the person is being deactivated"},
         help_text="For example, they have left the organisation. This is kept in the history.",
     )
+    everywhere = forms.BooleanField(
+        label="Also deactivate their account, so they cannot sign in anywhere",
+        required=False,
+        help_text="Their roles in other partnerships stay, but they will not be able to use "
+        "them. Only administrators see this choice.",
+    )
+
+    def __init__(self, *args: Any, account: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not account:
+            del self.fields["everywhere"]
+
+
+class AccountEmailForm(forms.Form):
+    """The signed-in person's own e-mail address."""
+
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+
+
+class AccountPasswordForm(forms.Form):
+    """The signed-in person's new password, after their current one."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"},
+    )
+    new_password = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a new password"},
+        help_text="At least 8 characters, not a common password and not like your username.",
+    )
+    confirm_password = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the new password again"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new, again = data.get("new_password"), data.get("confirm_password")
+        if new and again and new != again:
+            self.add_error("confirm_password", "The two new passwords are not the same")
+        return data
 
 
 class PeopleFilterForm(forms.Form):

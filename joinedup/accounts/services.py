@@ -1,9 +1,13 @@
-"""Writes for people: create, update, grant and end partnership roles, deactivate.
+"""Writes for people: create, update, grant and end partnership roles, deactivate, and the
+signed-in person's own account.
 
-Who may manage whom comes from joinedup.core.permissions (can_administer, can_manage_person).
-The one extra rule kept here is which roles a manager may hand out: programme officers grant
-any role for any organisation; partner leads grant only contributor, viewer and partner lead,
-and only for their own organisation. Every write is audited, in one transaction.
+Who may do what is in joinedup.accounts.permissions: a partnership's officers manage that
+partnership's roles of a person; credentials (username, e-mail, password) and the active flag
+belong to the person (self-service, the current password needed for a new one) and to
+superusers, except for a person confined to the officer's partnership. Which roles a manager
+may hand out: programme officers any role for any organisation; partner leads only
+contributor, viewer and partner lead, and only for their own organisation. Every write is
+audited, in one transaction.
 """
 
 from __future__ import annotations
@@ -15,52 +19,34 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from joinedup.accounts.models import ApiToken, Organisation, PartnershipRole, User
-from joinedup.core.audit import audited_delete, audited_save
-from joinedup.core.models import Partnership
-from joinedup.core.permissions import (
-    can_administer,
-    can_manage_person,
-    forget_roles,
-    is_superuser,
-    led_organisations,
+from joinedup.accounts.permissions import (
+    can_edit_person_details,
+    can_manage_credentials,
+    can_set_active,
+    grantable_organisation_ids,
+    grantable_roles,
+    is_account_holder,
+    may_manage,
 )
+from joinedup.core.audit import audited_delete, audited_save, write_entry
+from joinedup.core.models import AuditEntry, Partnership
+from joinedup.core.permissions import can_manage_person, forget_roles
 
 Role = PartnershipRole.Role
-PARTNER_LEAD_GRANTABLE = (Role.CONTRIBUTOR, Role.VIEWER, Role.PARTNER_LEAD)
+# The account's sign-in details: the person's own (and superusers'), see permissions.py.
+CREDENTIAL_FIELDS = ("username", "email")
+# Details shown everywhere the person appears: changed from a partnership only when the
+# account is confined to it.
+DETAIL_FIELDS = ("role_title", "first_name", "last_name", "organisation")
 PERSON_FIELDS = ("username", "role_title", "first_name", "last_name", "email", "organisation")
-
-
-def grantable_roles(actor: Any, partnership: Partnership) -> list[str]:
-    """The roles the actor may hand out in this partnership (empty: none)."""
-    if can_administer(actor, partnership):
-        return list(Role.values)
-    if Role.PARTNER_LEAD in _current_roles(actor, partnership):
-        return [str(r) for r in PARTNER_LEAD_GRANTABLE]
-    return []
-
-
-def grantable_organisation_ids(actor: Any, partnership: Partnership) -> set[int] | None:
-    """Organisations the actor may act on (None: any organisation)."""
-    if can_administer(actor, partnership):
-        return None
-    return led_organisations(actor, partnership.pk)
-
-
-def may_manage(actor: Any, partnership: Partnership, person: User) -> bool:
-    """Can the actor edit or deactivate this person (not one holding a role they cannot grant)?"""
-    if not can_manage_person(actor, partnership, person):
-        return False
-    held = set(_current_roles(person, partnership))
-    return held <= set(grantable_roles(actor, partnership))
-
-
-def _current_roles(user: Any, partnership: Partnership) -> list[str]:
-    if not getattr(user, "pk", None):
-        return []
-    return list(current_roles_qs(user, partnership).values_list("role", flat=True))
+NOT_YOURS = (
+    "Only the person themselves or an administrator can change this: they also have a role "
+    "outside this partnership."
+)
 
 
 def current_roles_qs(user: User, partnership: Partnership) -> Any:
@@ -144,18 +130,41 @@ def person_update(
     reason: str = "",
     **fields: Any,
 ) -> User:
-    """Change a person's details (fields from PERSON_FIELDS) and optionally set a password."""
+    """Change a person's details (fields from PERSON_FIELDS) and optionally set a password.
+
+    Sign-in details (username, e-mail, password) need `can_manage_credentials`; role title,
+    names and organisation `can_edit_person_details`. A field sent with its stored value is
+    no change, so a form that shows it back does not need the right to change it.
+    """
     _check_manage(actor, partnership, person)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    changed = {name for name, value in fields.items() if getattr(person, name) != value}
+    sign_in_changes = bool(changed & set(CREDENTIAL_FIELDS)) or bool(password)
+    if sign_in_changes and not can_manage_credentials(actor, person, partnership):
+        raise PermissionDenied(NOT_YOURS)
+    if changed & set(DETAIL_FIELDS) and not can_edit_person_details(actor, partnership, person):
+        raise PermissionDenied(NOT_YOURS)
     for name, value in fields.items():
         setattr(person, name, value)
     # A partner lead may not move a person out of their own organisation.
     if not can_manage_person(actor, partnership, person):
         raise PermissionDenied("You can only manage people of your own organisation.")
     _set_password(person, password)
-    return audited_save(person, actor=actor, reason=reason)
+    audited_save(person, actor=actor, reason=reason)
+    if password:
+        _record_password_change(person, actor=actor, reason=reason)
+    return person
+
+
+def _record_password_change(person: User, *, actor: Any, reason: str) -> None:
+    # The hash is never in the history (core.audit leaves `password` out): say only that it
+    # changed, and who changed it.
+    changes = {"password": [None, "changed"]}
+    write_entry(
+        person, action=AuditEntry.Action.UPDATE, changes=changes, actor=actor, reason=reason
+    )
 
 
 @transaction.atomic
@@ -230,20 +239,41 @@ def _end_sessions(user: User) -> int:
 
 
 @transaction.atomic
-def user_deactivate(
-    *, actor: Any, user: User, reason: str, partnership: Partnership | None = None
-) -> User:
-    """Stop the person signing in: inactive, API tokens revoked, every session ended.
+def person_deactivate_in_partnership(
+    *, actor: Any, partnership: Partnership, person: User, reason: str
+) -> list[PartnershipRole]:
+    """End every role the person holds (or is to hold) in this partnership, and nothing else.
 
-    With a partnership, the actor must be allowed to manage the person there; without one,
-    only the system (actor None, e.g. the CLI) or a superuser may deactivate.
+    Their account, their sign-in and their roles in other partnerships are untouched: the
+    account is the person's own (see joinedup.accounts.permissions). Returns the roles ended.
     """
-    if partnership is not None:
-        _check_manage(actor, partnership, user)
-    elif actor is not None and not is_superuser(actor):
-        raise PermissionDenied("Only an administrator can deactivate people.")
+    _check_manage(actor, partnership, person)
+    if is_account_holder(actor, person):
+        raise PermissionDenied("You cannot deactivate yourself.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the person is being deactivated."})
+    today = timezone.localdate()
+    grants = list(
+        PartnershipRole.objects.filter(user=person, partnership=partnership)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("partnership", "organisation", "user")
+    )
+    for grant in grants:
+        partnership_role_end(actor=actor, grant=grant, reason=reason)
+    return grants
+
+
+@transaction.atomic
+def user_deactivate(*, actor: Any, user: User, reason: str) -> User:
+    """Stop the person signing in anywhere: inactive, API tokens revoked, every session ended.
+
+    The whole account, so only the system (actor None: the command line) or a superuser
+    (`can_set_active`); a partnership's officers use `person_deactivate_in_partnership`.
+    """
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         raise PermissionDenied("You cannot deactivate yourself.")
+    if actor is not None and not can_set_active(actor, user):
+        raise PermissionDenied("Only an administrator can deactivate an account.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the person is being deactivated."})
     user.is_active = False
@@ -255,3 +285,39 @@ def user_deactivate(
     _end_sessions(user)
     forget_roles(user)
     return user
+
+
+# ---------------------------------------------------------------- the person's own account
+
+
+def _check_own(actor: Any, person: User) -> None:
+    if not is_account_holder(actor, person):
+        raise PermissionDenied("You can only change your own account here.")
+
+
+@transaction.atomic
+def account_email_change(*, actor: Any, person: User, email: str) -> User:
+    """The signed-in person changes their own e-mail address."""
+    _check_own(actor, person)
+    person.email = email.strip()
+    return audited_save(person, actor=actor, reason="Changed by the person on Your account")
+
+
+@transaction.atomic
+def account_password_change(
+    *, actor: Any, person: User, current_password: str, new_password: str
+) -> User:
+    """The signed-in person changes their own password, giving the current one first."""
+    _check_own(actor, person)
+    if not current_password or not person.check_password(current_password):
+        raise ValidationError({"current_password": "Your current password is not right."})
+    if not new_password:
+        raise ValidationError({"new_password": "Enter a new password."})
+    try:
+        validate_password(new_password, person)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.messages}) from error
+    person.set_password(new_password)
+    person.save(update_fields=["password"])
+    _record_password_change(person, actor=actor, reason="Changed by the person on Your account")
+    return person

@@ -5,17 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from joinedup.accounts import selectors, services
-from joinedup.accounts.forms import DeactivateForm, PeopleFilterForm, PersonForm, SignInForm
+from joinedup.accounts import permissions, selectors, services
+from joinedup.accounts.forms import (
+    AccountEmailForm,
+    AccountPasswordForm,
+    DeactivateForm,
+    PeopleFilterForm,
+    PersonForm,
+    SignInForm,
+)
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
@@ -59,15 +69,19 @@ def person_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     person = selectors.person_in_partnership_or_404(
         user=request.user, partnership=partnership, pk=pk
     )
-    may_manage = services.may_manage(request.user, partnership, person)
+    may_manage = permissions.may_manage(request.user, partnership, person)
+    roles = selectors.roles_of_person(person=person, partnership=partnership)
+    today = timezone.localdate()
+    open_roles = any(g.end_date is None or g.end_date >= today for g in roles)
+    account = permissions.can_set_active(request.user, person) and person.is_active
     context = {
         "person": person,
-        "roles": selectors.roles_of_person(person=person, partnership=partnership),
+        "roles": roles,
         "memberships": selectors.body_memberships_of_person(
             user=request.user, person=person, partnership=partnership
         ),
         "may_manage": may_manage,
-        "may_deactivate": may_manage and person.is_active and person.pk != request.user.pk,
+        "may_deactivate": may_manage and person.pk != request.user.pk and (open_roles or account),
     }
     return render(request, "accounts/person_detail.html", context)
 
@@ -78,7 +92,7 @@ def _organisations_for(user: Any, partnership: Partnership) -> QuerySet[Organisa
     return orgs if allowed is None else orgs.filter(pk__in=allowed)
 
 
-def _apply_errors(form: PersonForm | DeactivateForm, error: ValidationError) -> None:
+def _apply_errors(form: Any, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -117,7 +131,7 @@ def _manageable_person(request: HttpRequest, partnership: Partnership, pk: int) 
     person = selectors.person_in_partnership_or_404(
         user=request.user, partnership=partnership, pk=pk
     )
-    if not services.may_manage(request.user, partnership, person):
+    if not permissions.may_manage(request.user, partnership, person):
         raise PermissionDenied("You cannot manage this person.")
     return person
 
@@ -135,6 +149,8 @@ def person_edit(request: HttpRequest, partnership: Partnership, pk: int) -> Http
         person=person,
         organisations=_organisations_for(request.user, partnership),
         roles=services.grantable_roles(request.user, partnership),
+        credentials=permissions.can_manage_credentials(request.user, person, partnership),
+        details=permissions.can_edit_person_details(request.user, partnership, person),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -144,8 +160,9 @@ def person_edit(request: HttpRequest, partnership: Partnership, pk: int) -> Http
                     actor=request.user,
                     partnership=partnership,
                     person=person,
-                    password=data["password"],
-                    **{k: data[k] for k in services.PERSON_FIELDS},
+                    password=data.get("password"),
+                    # Only the fields offered: the others are not the manager's to change.
+                    **{k: data[k] for k in services.PERSON_FIELDS if k in form.fields},
                 )
                 if data.get("role"):
                     services.partnership_role_set(
@@ -167,21 +184,84 @@ def person_edit(request: HttpRequest, partnership: Partnership, pk: int) -> Http
 @partnership_view
 @require_http_methods(["GET", "POST"])
 def person_deactivate(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
+    """End the person's roles in this partnership; an administrator may also deactivate the
+    whole account."""
     person = _manageable_person(request, partnership, pk)
     if person.pk == request.user.pk:
         raise PermissionDenied("You cannot deactivate yourself.")
-    form = DeactivateForm(request.POST or None)
+    account = permissions.can_set_active(request.user, person) and person.is_active
+    form = DeactivateForm(request.POST or None, account=account)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            with transaction.atomic():
+                services.person_deactivate_in_partnership(
+                    actor=request.user, partnership=partnership, person=person, reason=reason
+                )
+                if form.cleaned_data.get("everywhere"):
+                    services.user_deactivate(actor=request.user, user=person, reason=reason)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if form.cleaned_data.get("everywhere"):
+                done = "can no longer sign in"
+            else:
+                done = f"no longer has a role in {partnership.name}"
+            messages.success(request, f"{person.display_name} {done}.")
+            return redirect("accounts:person_detail", slug=partnership.slug, pk=person.pk)
+    context = {"form": form, "person": person, "account": account}
+    return render(request, "accounts/person_deactivate.html", context)
+
+
+# ---------------------------------------------------------------- your account
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own account: their sign-in details, and links to change them."""
+    return render(request, "accounts/account.html", {"person": request.user})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_email(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    form = AccountEmailForm(request.POST or None, initial={"email": person.email})
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_deactivate(
-                actor=request.user,
-                user=person,
-                reason=form.cleaned_data["reason"],
-                partnership=partnership,
+            services.account_email_change(
+                actor=person, person=person, email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            person.refresh_from_db()
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Your email address has been changed.")
+            return redirect("accounts:account")
+    context = {"form": form, "title": "Change your email address", "button": "Save email address"}
+    return render(request, "accounts/account_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_password(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    form = AccountPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.account_password_change(
+                actor=person,
+                person=person,
+                current_password=data["current_password"],
+                new_password=data["new_password"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"{person.display_name} can no longer sign in.")
-            return redirect("accounts:person_detail", slug=partnership.slug, pk=person.pk)
-    return render(request, "accounts/person_deactivate.html", {"form": form, "person": person})
+            # Keep this session signed in; the person's other sessions end with the old password.
+            update_session_auth_hash(request, person)
+            messages.success(request, "Your password has been changed.")
+            return redirect("accounts:account")
+    context = {"form": form, "title": "Change your password", "button": "Change password"}
+    return render(request, "accounts/account_form.html", context)

@@ -15,12 +15,13 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import DatabaseError, DataError, InternalError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from joinedup.core.calendar import CalendarHorizonError
 
 logger = logging.getLogger(__name__)
+NOT_FOUND = "Not Found"
 
 
 def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
@@ -40,7 +41,7 @@ def field_error(field: str, msg: str) -> ValidationError:
 
 
 def install_exception_handlers(api: NinjaAPI) -> None:
-    """Map Django's exceptions onto the shapes above (Http404 is Ninja's own default)."""
+    """Map Django's exceptions onto the shapes above."""
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -74,6 +75,12 @@ def install_exception_handlers(api: NinjaAPI) -> None:
         # A number too large for the database (an id of 10**20) is bad input, not our fault.
         detail = [{"loc": ["body"], "msg": "A number is too large.", "type": "overflow"}]
         return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        # One message, whatever the settings: Ninja's own handler appends the exception's text
+        # under DEBUG ("Not Found: Not found"), which could also tell why a record is hidden.
+        return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
     @api.exception_handler(PermissionDenied)
     def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

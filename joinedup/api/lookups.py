@@ -1,4 +1,9 @@
-"""Turning URL and payload identifiers into records, with the API's error rules applied."""
+"""Turning URL identifiers into the partnership a request is about, and PATCH bodies into changes.
+
+Ids inside request bodies are resolved by each app's partnership-scoped lookups
+(joinedup/core/lookups.py and the `lookups` module beside each app's models), which the pages
+and the command line call too: an unknown id and an id of another partnership get the same 422.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,6 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from joinedup.accounts.models import Organisation
-from joinedup.api.errors import field_error
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import partnership_for_member_or_404
 
@@ -15,25 +18,6 @@ from joinedup.core.permissions import partnership_for_member_or_404
 def partnership_or_404(request: HttpRequest, slug: str) -> Partnership:
     """The partnership if the caller belongs to it; a 404 for everyone else."""
     return partnership_for_member_or_404(request.auth, slug)  # type: ignore[attr-defined]
-
-
-def organisation_by_slug(slug: str, *, field: str) -> Organisation:
-    """The organisation named in a payload, or a 422 on that field."""
-    org = Organisation.objects.filter(slug=slug).first()
-    if org is None:
-        raise field_error(field, f"There is no organisation {slug!r}.")
-    return org
-
-
-def organisations_by_slug(slugs: list[str] | None, *, field: str) -> list[Organisation] | None:
-    """The organisations named in a payload (None stays None), or a 422 naming the unknown."""
-    if slugs is None:
-        return None
-    found = {org.slug: org for org in Organisation.objects.filter(slug__in=slugs)}
-    missing = sorted(set(slugs) - set(found))
-    if missing:
-        raise field_error(field, f"No such organisation: {', '.join(missing)}.")
-    return [found[slug] for slug in dict.fromkeys(slugs)]
 
 
 def changes_from(payload: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:

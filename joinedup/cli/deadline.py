@@ -7,14 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from joinedup.cli.errors import refused, usage
 from joinedup.cli.main import app
-
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 def _organisation(slug: str | None) -> Any:
@@ -24,7 +18,7 @@ def _organisation(slug: str | None) -> Any:
 
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
-        raise _fail(f"No organisation with slug {slug!r}.")
+        raise usage(f"No organisation with slug {slug!r}.")
     return found
 
 
@@ -44,19 +38,26 @@ def deadline(
     output: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Print the due date a named rule gives for DATE (an ISO date-time for clock-hour rules)."""
-    from joinedup.core.calendar import CalendarError, deadline_calculate, parse_start
+    from joinedup.core.calendar import (
+        CalendarError,
+        CalendarHorizonError,
+        deadline_calculate,
+        parse_start,
+    )
 
     if output not in ("text", "json"):
-        raise _fail(f"--format must be text or json, not {output!r}.")
+        raise usage(f"--format must be text or json, not {output!r}.")
     try:
         start = parse_start(date)
     except ValueError:
-        raise _fail(f"{date!r} is not an ISO date (YYYY-MM-DD) or date-time.") from None
+        raise usage(f"{date!r} is not an ISO date (YYYY-MM-DD) or date-time.") from None
     org = _organisation(organisation)
     try:
         result = deadline_calculate(rule=rule, start=start, organisation=org, variant=variant)
+    except CalendarHorizonError as exc:
+        raise refused(str(exc)) from None
     except CalendarError as exc:
-        raise _fail(str(exc)) from None
+        raise usage(str(exc)) from None
     if output == "json":
         payload = {"rule": rule, "input": date, "due": result.due_iso}
         typer.echo(json.dumps({**payload, "explanation": result.explanation()}, indent=2))

@@ -11,6 +11,12 @@ from typing import Annotated
 
 import typer
 
+from joinedup.cli.errors import (
+    EXIT_REFUSED,
+    database_not_set_up,
+    joinedup_command,
+    not_set_up_message,
+)
 from joinedup.cli.main import app
 
 Host = Annotated[str, typer.Option("--host", help="Address to listen on.")]
@@ -48,21 +54,41 @@ def demo(
         typer.echo(f"  {s.username:<{width}}  {s.partnership:<17} {role:<18} {s.role_title}")
     typer.echo("")
     if no_serve:
-        typer.echo("Demo database ready. Start the site with: joinedup serve")
+        typer.echo(f"Demo database ready. Start the site with: {joinedup_command()} serve")
         return
     serve(host=host, port=port, workers=workers)
 
 
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        help="Serve with the debug settings: error pages show tracebacks. Never on a network.",
+    ),
+]
+# The settings `serve` runs unless told otherwise: debug off (config/settings/serve.py).
+SERVE_SETTINGS = "config.settings.serve"
+DEBUG_SETTINGS = "config.settings.local"
+
+
 @app.command("serve")
-def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 2) -> None:
+def serve(
+    host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 2, debug: Debug = False
+) -> None:
     """Serve the site with gunicorn (static files by whitenoise) until stopped."""
     from django.conf import settings
     from django.db import connections
 
+    # gunicorn would start and answer every request with a 500: say what to run instead.
+    if database_not_set_up():
+        typer.echo(not_set_up_message(), err=True)
+        raise typer.Exit(EXIT_REFUSED)
     if not _has_files(Path(settings.STATIC_ROOT)):
         collect_static()
     connections.close_all()
-    typer.echo(f"Serving Joined-Up on http://{host}:{port}/ (Ctrl+C to stop)")
+    os.environ["DJANGO_SETTINGS_MODULE"] = _settings_to_serve(debug)
+    mode = " with debug on: never expose this to a network" if debug else ""
+    typer.echo(f"Serving Joined-Up on http://{host}:{port}/{mode} (Ctrl+C to stop)")
     argv = [
         sys.executable,
         "-m",
@@ -82,12 +108,24 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 2) -> 
     os.execv(sys.executable, argv)  # noqa: S606
 
 
+def _settings_to_serve(debug: bool) -> str:
+    """The debug settings only when asked for; settings chosen in DJANGO_SETTINGS_MODULE (such
+    as production's) are kept, except the command line's own debug default."""
+    if debug:
+        return DEBUG_SETTINGS
+    chosen = os.environ.get("DJANGO_SETTINGS_MODULE", DEBUG_SETTINGS)
+    return SERVE_SETTINGS if chosen == DEBUG_SETTINGS else chosen
+
+
 def build_assets_if_missing() -> None:
-    """Compile the stylesheet with scripts/build-assets when it has not been built yet."""
+    """Compile the stylesheet with scripts/build-assets when it has not been built yet.
+
+    An installed copy carries the built files in joinedup/static/, so this is for a checkout.
+    """
     from django.conf import settings
 
     base = Path(settings.BASE_DIR)
-    if (base / "var" / "build" / "joinedup.css").exists():
+    if (base / "joinedup" / "static" / "build" / "joinedup.css").exists():
         return
     script = base / "scripts" / "build-assets"
     if not script.exists() or shutil.which("npm") is None:

@@ -11,11 +11,15 @@ import sys
 
 import typer
 
+from joinedup.cli.errors import EXIT_REFUSED, HELP, database_not_set_up, not_set_up_message
+
 app = typer.Typer(
     name="joinedup",
     help=(
         "Joined-Up: run a multi-agency public-service partnership.\n\n"
-        "Start with `joinedup demo`, then sign in with one of the sign-ins it prints."
+        "Start with `joinedup demo`, then sign in with one of the sign-ins it prints. "
+        "`joinedup list partnerships|bodies|plans|registers|meetings` shows the slugs the other "
+        f"commands take.\n\n{HELP}"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -36,6 +40,7 @@ def _register_commands() -> None:
         deadline,
         demo,
         groups,
+        lists,
         manage,
         meetings,
         programme,
@@ -46,9 +51,19 @@ def _register_commands() -> None:
 
 
 def main() -> None:
+    from django.db import DatabaseError
+
     setup_django()
     _register_commands()
-    app(prog_name="joinedup")
+    try:
+        app(prog_name="joinedup")
+    except DatabaseError:
+        # A table is missing because migrations have not run: one line naming the fix, no
+        # traceback. (Not for `manage migrate` itself, whose own failure is the real story.)
+        if sys.argv[1:3] == ["manage", "migrate"] or not database_not_set_up():
+            raise
+        typer.echo(not_set_up_message(), err=True)
+        sys.exit(EXIT_REFUSED)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from joinedup.cli.errors import usage
 from joinedup.cli.main import app
-
-EXIT_USAGE = 2
 
 meeting_app = typer.Typer(help="One meeting: build its agenda pack.")
 meetings_app = typer.Typer(help="A body's meetings: the iCalendar feed.")
@@ -18,17 +17,12 @@ app.add_typer(meeting_app, name="meeting", no_args_is_help=True)
 app.add_typer(meetings_app, name="meetings", no_args_is_help=True)
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
 def _body(slug: str) -> Any:
     from joinedup.partnerships.models import Body
 
     body = Body.objects.filter(slug=slug).first()
     if body is None:
-        raise _fail(f"No body with slug {slug!r}.")
+        raise usage(f"No body with slug {slug!r}.")
     return body
 
 
@@ -38,10 +32,10 @@ def _meeting(body: Any, day: str) -> Any:
     try:
         wanted = dt.date.fromisoformat(day)
     except ValueError:
-        raise _fail(f"{day!r} is not a date (YYYY-MM-DD).") from None
+        raise usage(f"{day!r} is not a date (YYYY-MM-DD).") from None
     found = [m for m in Meeting.objects.filter(body=body) if m.date == wanted]
     if not found:
-        raise _fail(f"{body.name} has no meeting on {wanted:%-d %B %Y}.")
+        raise usage(f"{body.name} has no meeting on {wanted:%-d %B %Y}.")
     return found[0]
 
 
@@ -76,5 +70,5 @@ def ical(
 
     found = _body(body)
     if not public_bodies(found.partnership).filter(pk=found.pk).exists():
-        raise _fail(f"{found.name} is not a public body; it has no public feed.")
+        raise usage(f"{found.name} is not a public body; it has no public feed.")
     typer.echo(feeds.body_feed(body=found), nl=False)

@@ -11,19 +11,13 @@ from typing import Annotated
 
 import typer
 
+from joinedup.cli.errors import refused, usage
 from joinedup.cli.main import app
-
-EXIT_USAGE = 2
 
 programme_app = typer.Typer(
     help="Plans and work programmes: update reminders, status vocabulary versions."
 )
 app.add_typer(programme_app, name="programme", no_args_is_help=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 @programme_app.command("remind")
@@ -43,11 +37,11 @@ def remind(
 
     found = Plan.objects.filter(slug=plan).first()
     if found is None:
-        raise _fail(f"There is no plan {plan!r}.")
+        raise usage(f"There is no plan {plan!r}.")
     try:
         day = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        raise _fail(f"--as-of must be a date like 2008-11-20, not {as_of!r}.") from None
+        raise usage(f"--as-of must be a date like 2008-11-20, not {as_of!r}.") from None
     run = update_reminders_send(actor=None, plan=found, as_of=day, dry_run=dry_run)
     if output == "json":
         typer.echo(json.dumps(_as_json(run), indent=2))
@@ -104,16 +98,18 @@ def vocabulary_publish(
 
     actor = SystemActor() if act_as is None else User.objects.filter(username=act_as).first()
     if actor is None:
-        raise _fail(f"There is no user {act_as!r}.")
+        raise usage(f"There is no user {act_as!r}.")
     try:
         specs = services.parse_word_lines(Path(words).read_text(encoding="utf-8"))
         published = services.vocabulary_publish(
             actor=actor, slug=slug, words=specs, name=name, reason=reason
         )
-    except (OSError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise usage(f"Cannot read {words}: {exc.strerror or exc}.") from None
+    except ValueError as exc:
+        raise refused(str(exc)) from None
     except StatusVocabulary.DoesNotExist:
-        raise _fail(f"There is no status vocabulary {slug!r}.") from None
+        raise usage(f"There is no status vocabulary {slug!r}.") from None
     except (PermissionDenied, ValidationError) as exc:
-        raise _fail(" ".join(getattr(exc, "messages", [str(exc)]))) from None
+        raise refused(" ".join(getattr(exc, "messages", [str(exc)]))) from None
     typer.echo(f"Published {published} with {len(specs)} word(s).")

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from joinedup.cli.errors import refused, usage
 from joinedup.cli.groups import export_app, import_app, report_app
 
 PlanSlug = Annotated[str, typer.Option("--plan", help="The plan's slug.")]
@@ -39,11 +40,6 @@ class SystemActor:
         return "system"
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(1)
-
-
 def _actor(username: str | None) -> Any:
     if not username:
         return SystemActor()
@@ -51,7 +47,7 @@ def _actor(username: str | None) -> Any:
 
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise _fail(f"there is no active user {username!r}.")
+        raise usage(f"there is no active user {username!r}.")
     return user
 
 
@@ -64,7 +60,7 @@ def _plan(slug: str, actor: Any) -> Any:
     try:
         return get_visible_or_404(Plan.objects.select_related("partnership"), actor, slug=slug)
     except Http404:
-        raise _fail(f"there is no plan {slug!r} (or you may not see it).") from None
+        raise usage(f"there is no plan {slug!r} (or you may not see it).") from None
 
 
 def _column_map(pairs: list[str]) -> dict[str, str]:
@@ -72,7 +68,7 @@ def _column_map(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         header, sep, key = pair.rpartition("=")
         if not sep or not header or not key:
-            raise _fail(f"--column takes HEADER=FIELD, not {pair!r}.")
+            raise usage(f"--column takes HEADER=FIELD, not {pair!r}.")
         mapping[header] = key
     return mapping
 
@@ -108,11 +104,11 @@ def import_actions_command(
             column_map=_column_map(column or []),
         )
     except UploadRejected as exc:
-        raise _fail(str(exc)) from None
+        raise refused(str(exc)) from None
     if not result.ok:
         for error in result.errors:
             typer.echo(str(error), err=True)
-        raise _fail(result.summary())
+        raise refused(result.summary())
     typer.echo(result.summary())
 
 
@@ -130,7 +126,7 @@ def export_actions_command(
     from joinedup.programme.io.actions import export_actions
 
     if fmt not in ("xlsx", "csv"):
-        raise _fail("--format must be xlsx or csv.")
+        raise usage("--format must be xlsx or csv.")
     actor = _actor(act_as)
     content, _, filename = export_actions(user=actor, plan=_plan(plan, actor), fmt=fmt)
     out = out or Path(filename)
@@ -158,11 +154,11 @@ def report_progress_command(
     from joinedup.reports.render import Format, render
 
     if fmt not in {f.value for f in Format}:
-        raise _fail("--format must be docx, pdf or html.")
+        raise usage("--format must be docx, pdf or html.")
     try:
         day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
     except ValueError:
-        raise _fail(f"--as-of must be a date like 2008-10-02, not {as_of!r}.") from None
+        raise usage(f"--as-of must be a date like 2008-10-02, not {as_of!r}.") from None
     actor = _actor(act_as)
     report = progress_report_context(user=actor, plan=_plan(plan, actor), as_of=day)
     rendered = render(to_document(report), fmt)

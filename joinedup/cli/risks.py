@@ -7,19 +7,14 @@ from typing import Annotated, Any
 
 import typer
 
+from joinedup.cli.errors import refused, usage
 from joinedup.cli.groups import report_app
 from joinedup.cli.main import app
 
-EXIT_USAGE = 2
 FORMATS = ("docx", "pdf", "xlsx")
 
 risk_app = typer.Typer(help="Score risks on a risk matrix.")
 app.add_typer(risk_app, name="risk", no_args_is_help=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 @risk_app.command("score")
@@ -35,7 +30,7 @@ def score(
     try:
         found = scoring.score(get_matrix(matrix), likelihood, consequence)
     except scoring.ScoringError as exc:
-        raise _fail(str(exc)) from None
+        raise usage(str(exc)) from None
     typer.echo(str(found))
 
 
@@ -45,11 +40,11 @@ def _reader(username: str | None) -> Any:
     if username is None:
         user = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         if user is None:
-            raise _fail("No administrator exists; name a reader with --as USERNAME.")
+            raise refused("No administrator exists; name a reader with --as USERNAME.")
         return user
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise _fail(f"No active person with username {username!r}.")
+        raise usage(f"No active person with username {username!r}.")
     return user
 
 
@@ -71,15 +66,15 @@ def report_risks(
     from joinedup.risks.models import Register
 
     if output not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {output!r}.")
+        raise usage(f"--format must be one of {', '.join(FORMATS)}, not {output!r}.")
     user = _reader(reader)
     found = Register.objects.filter(slug=register).select_related("partnership").first()
     if found is None:
-        raise _fail(f"No risk register with slug {register!r}.")
+        raise usage(f"No risk register with slug {register!r}.")
     try:
         found = selectors.register_get(user=user, partnership=found.partnership, slug=register)
     except Http404:
-        raise _fail(f"{user.username} may not see the register {register!r}.") from None
+        raise usage(f"{user.username} may not see the register {register!r}.") from None
     today = timezone.localdate()
     if output == "xlsx":
         content = io.export_xlsx(user=user, register=found, today=today)
@@ -106,7 +101,7 @@ def expire_acceptances(
     try:
         today = dt.date.fromisoformat(on) if on else timezone.localdate()
     except ValueError:
-        raise _fail(f"{on!r} is not an ISO date (YYYY-MM-DD).") from None
+        raise usage(f"{on!r} is not an ISO date (YYYY-MM-DD).") from None
     returned = services.risk_acceptances_expire(today=today)
     for risk in returned:
         typer.echo(f"{risk.reference} {risk.title}: acceptance expired, assessed again")

@@ -1,7 +1,10 @@
-"""`joinedup createuser` and `joinedup token`: add a person, give them an API token.
+"""`joinedup createuser`, `joinedup token` and `joinedup deactivate`: add a person, give them
+an API token, stop them.
 
 The command line acts as the system (history entries say "system"): whoever can run it
-already administers the installation.
+already administers the installation. `joinedup deactivate --as USERNAME` acts as that person
+instead, with their rights (joinedup.accounts.permissions): an officer may end a person's roles
+in their partnership, but only a superuser (or the system) deactivates a whole account.
 """
 
 from __future__ import annotations
@@ -10,15 +13,20 @@ from typing import Annotated, Any
 
 import typer
 
+from joinedup.cli.errors import refused, usage
 from joinedup.cli.main import app
 
 REASON_CREATE = "Created with `joinedup createuser`"
 REASON_TOKEN = "Issued with `joinedup token`"
+ActAs = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this username, with their rights (default: the system)."),
+]
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(1)
+    # Refused (exit 1); an unknown record or bad usage is `usage(...)` (exit 2): cli/errors.py.
+    return refused(message)
 
 
 def _messages(error: Any) -> str:
@@ -80,26 +88,26 @@ def _find_organisation(slug: str) -> Any:
 
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
-        raise _fail(f"No organisation with slug {slug!r}.")
+        raise usage(f"No organisation with slug {slug!r}.")
     return found
 
 
 def _find_partnership_and_role(slug: str | None, role: str | None, org: Any) -> Any:
     from joinedup.accounts.models import PartnershipRole
     from joinedup.core.models import Partnership
-    from joinedup.partnerships.models import Partner
+    from joinedup.partnerships.lookups import organisation_belongs
 
     if slug is None and role is None:
         return None
     if slug is None or role is None:
-        raise _fail("Give --partnership and --role together.")
+        raise usage("Give --partnership and --role together.")
     if role not in PartnershipRole.Role.values:
         choices = ", ".join(PartnershipRole.Role.values)
-        raise _fail(f"Unknown role {role!r}. Choose one of: {choices}.")
+        raise usage(f"Unknown role {role!r}. Choose one of: {choices}.")
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
-        raise _fail(f"No partnership with slug {slug!r}.")
-    if not Partner.objects.filter(partnership=partnership, organisation=org).exists():
+        raise usage(f"No partnership with slug {slug!r}.")
+    if not organisation_belongs(partnership, org):  # the lookup the pages and API use
         raise _fail(f"{org} is not a partner of {partnership}.")
     return partnership
 
@@ -150,7 +158,7 @@ def token(
 
     user = User.objects.filter(username=username).first()
     if user is None:
-        raise _fail(f"No person with username {username!r}.")
+        raise usage(f"No person with username {username!r}.")
     if not user.is_active:
         raise _fail(f"{username} is deactivated; reactivate them before issuing a token.")
     with transaction.atomic():
@@ -169,3 +177,83 @@ def token(
         err=True,
     )
     typer.echo(raw)
+
+
+@app.command("deactivate")
+def deactivate(
+    username: Annotated[str, typer.Argument(help="Whom to deactivate.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the history).")],
+    partnership: Annotated[
+        str | None,
+        typer.Option(
+            "--partnership",
+            help="End their roles in this partnership only; without it, deactivate the whole "
+            "account (administrators only).",
+        ),
+    ] = None,
+    act_as: ActAs = None,
+) -> None:
+    """End a person's roles in one partnership, or deactivate their whole account."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from joinedup.accounts import services
+
+    actor = _act_as(act_as)
+    try:
+        if partnership is None:
+            person = _find_person(username)
+            services.user_deactivate(actor=actor, user=person, reason=reason)
+            typer.echo(f"{username} can no longer sign in; their API tokens are revoked.")
+            return
+        found = _find_member_partnership(partnership, actor)
+        person = _find_person(username, partnership=found, actor=actor)
+        ended = services.person_deactivate_in_partnership(
+            actor=actor, partnership=found, person=person, reason=reason
+        )
+    except PermissionDenied as error:
+        raise _fail(str(error) or "You may not do that.") from error
+    except ValidationError as error:
+        raise _fail(_messages(error)) from error
+    typer.echo(f"Ended {len(ended)} role(s) of {username} in {found}; their account is unchanged.")
+
+
+def _act_as(username: str | None) -> Any:
+    from joinedup.accounts.models import User
+    from joinedup.cli.programme_io import SystemActor
+
+    if username is None:
+        return SystemActor()
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise usage(f"No active person with username {username!r}.")
+    return user
+
+
+def _find_person(username: str, *, partnership: Any = None, actor: Any = None) -> Any:
+    """The person; with a partnership, only one the actor may see there (else not found)."""
+    from django.http import Http404
+
+    from joinedup.accounts.models import User
+    from joinedup.accounts.selectors import person_in_partnership_or_404
+
+    person = User.objects.filter(username=username).first()
+    if person is not None and partnership is not None:
+        try:
+            person_in_partnership_or_404(user=actor, partnership=partnership, pk=person.pk)
+        except Http404:
+            person = None
+    if person is None:
+        where = f" in {partnership}" if partnership is not None else ""
+        raise usage(f"No person with username {username!r}{where}.")
+    return person
+
+
+def _find_member_partnership(slug: str, actor: Any) -> Any:
+    from joinedup.core.models import Partnership
+    from joinedup.core.permissions import is_member
+
+    found = Partnership.objects.filter(slug=slug).first()
+    # A partnership the actor does not belong to is answered as one that does not exist.
+    if found is None or not is_member(actor, found):
+        raise usage(f"No partnership with slug {slug!r}.")
+    return found

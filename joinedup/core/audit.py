@@ -4,13 +4,16 @@ entry in the same transaction as the change."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 from joinedup.core.models import AuditEntry
+from joinedup.core.text import refuse_unstorable_text
 
 _ALWAYS_EXCLUDED = {"id", "created_at", "updated_at", "password", "last_login"}
 
@@ -82,6 +85,8 @@ def write_entry(
 @transaction.atomic
 def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.Model:
     """Validate, save and record the change; invalid input raises and writes nothing."""
+    # Text neither database can store (NUL, an unpaired surrogate) is a field error, not a 500.
+    refuse_unstorable_text(obj)
     obj.full_clean()
     stored = None
     if obj.pk is not None:
@@ -122,6 +127,16 @@ def audited_set_m2m(
     manager.set(values)
     changes = {field: [", ".join(before) or None, ", ".join(after) or None]}
     write_entry(obj, action=AuditEntry.Action.UPDATE, changes=changes, actor=actor, reason=reason)
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """How the history names a changed field: the model field's label ("Current consequence"),
+    or the name made readable for a field the model no longer has."""
+    label = name.replace("_", " ")
+    if model is not None:
+        with suppress(FieldDoesNotExist):
+            label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def history_for(obj: models.Model) -> models.QuerySet[AuditEntry]:

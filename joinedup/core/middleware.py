@@ -1,4 +1,4 @@
-"""Session lifetime, and a ceiling on the size of a request body.
+"""Session lifetime, a ceiling on the size of a request body, and text that cannot be stored.
 
 Session lifetime: signed-in sessions end after a spell of inactivity and after a fixed time.
 
@@ -14,13 +14,18 @@ them), so a 100 MB upload costs neither memory nor disk.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from joinedup.core.text import MESSAGE, find_unstorable, has_surrogate, printable, unstorable
 
 STARTED = "joinedup_started_at"
 LAST_SEEN = "joinedup_last_seen_at"
@@ -74,3 +79,82 @@ class RequestSizeLimitMiddleware:
             return HttpResponse(body, status=413, content_type="application/json")
         html = render_to_string("413.html", {"limit_mb": limit_mb}, request=request)
         return HttpResponse(html, status=413)
+
+
+class UnstorableTextMiddleware:
+    """Text no database can store (NUL, an unpaired surrogate) is refused where it arrives,
+    with a 422 that names the field, before any view sends it to the database.
+
+    Under /api/: the query string, a JSON body and form fields, in the API's error shape.
+    Pages: the query string (a filter or a slug), and a surrogate in a form field (no browser
+    sends one; only a form declaring an escaping charset can). A NUL in a page's form field
+    is left to the form, which shows a form error on the field (Django's CharField refuses it,
+    and every governed save refuses both: joinedup/core/text.py). Should such text still reach
+    the database, the refusal is the same 422, never a 500 with a traceback.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        found = _in_query(request)
+        if request.path.startswith("/api/"):
+            found += _in_api_body(request)
+        else:
+            found += _in_form(request, surrogates_only=True)
+        if found:
+            return _unstorable_response(request, found)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not _is_unstorable_error(exception):
+            return None
+        found = _in_query(request) + _in_form(request)
+        return _unstorable_response(request, found or [("body",)])
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _in_query(request: HttpRequest) -> list[tuple[Any, ...]]:
+    return [
+        ("query", printable(key))
+        for key, values in request.GET.lists()
+        if unstorable(key) or any(unstorable(value) for value in values)
+    ]
+
+
+def _in_form(request: HttpRequest, *, surrogates_only: bool = False) -> list[tuple[Any, ...]]:
+    if request.method != "POST" or request.content_type not in FORM_TYPES:
+        return []
+    bad = has_surrogate if surrogates_only else unstorable
+    return [
+        ("form", printable(key))
+        for key, values in request.POST.lists()
+        if bad(key) or any(bad(value) for value in values)
+    ]
+
+
+def _in_api_body(request: HttpRequest) -> list[tuple[Any, ...]]:
+    if request.content_type != "application/json":
+        return _in_form(request)
+    try:
+        data = json.loads(request.body)
+    except Exception:  # not JSON, or too large: the API answers that itself (400)
+        return []
+    return [("body", *loc) for loc in find_unstorable(data)]
+
+
+def _is_unstorable_error(exception: Exception) -> bool:
+    if isinstance(exception, UnicodeEncodeError):
+        return "surrogate" in str(exception)
+    return isinstance(exception, DataError) and "NUL" in str(exception)
+
+
+def _unstorable_response(request: HttpRequest, found: list[tuple[Any, ...]]) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        detail = [{"loc": list(loc), "msg": MESSAGE, "type": "unstorable_text"} for loc in found]
+        return JsonResponse({"detail": detail}, status=422)
+    names = [str(loc[-1]) for loc in found if len(loc) > 1]
+    html = render_to_string("422.html", {"names": names}, request=request)
+    return HttpResponse(html, status=422)

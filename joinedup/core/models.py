@@ -74,6 +74,10 @@ class GovernedModel(models.Model):
     # Fields the audit history leaves out (bookkeeping, not content).
     audit_exclude: tuple[str, ...] = ("created_at", "updated_at")
 
+    # The record (field name, or names nearest first) this one lives in: it is never more
+    # visible than that record, and a new one takes its level (joinedup/core/confidentiality.py).
+    confidentiality_parent: str | tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 
@@ -87,6 +91,10 @@ class GovernedModel(models.Model):
             raise ValidationError(
                 {"exempt_paragraph": "Only an exempt record has a Schedule 12A paragraph."}
             )
+        from joinedup.core.confidentiality import wider_than_parents
+
+        if errors := wider_than_parents(self):
+            raise ValidationError(errors)
 
 
 class AuditQuerySet(models.QuerySet):

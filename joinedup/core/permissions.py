@@ -11,9 +11,12 @@ Policy (docs/adr/0003-access-policy.md):
   edit the records their own organisation owns; other roles do not edit governance records.
 - Board members may also record reviews (of a risk, or of a whole register at a meeting):
   `can_record_review`.
-- A record that hangs from others (a seat on a body, a version of a body's terms of reference,
-  a reporting line between two bodies) names them in `visibility_depends_on`: it is visible
-  only if they are too, so a visible child never reveals a hidden parent.
+- A record is never more visible than the record it lives in: a record that lives in another
+  (a seat on a body, a risk in its register, an item in its meeting...) names it in
+  `confidentiality_parent`, and one that links others (a reporting line between two bodies)
+  names them in `visibility_depends_on`. It is visible (in the workspace and on the public
+  pages) only if they are too, so its effective level is the most restrictive along the chain
+  and a visible child never reveals a hidden parent (joinedup/core/confidentiality.py).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from joinedup.core.confidentiality import depends_on
 from joinedup.core.models import Confidentiality, Partnership
 
 Role = str
@@ -107,8 +111,19 @@ def _restricted_orgs(obj: Any) -> set[int]:
 
 def _parents(obj: Any) -> list[Any]:
     """The records this one hangs from (a seat's body...): it is visible only if they are."""
-    names = getattr(obj.__class__, "visibility_depends_on", ())
+    names = depends_on(obj.__class__)
     return [parent for name in names if (parent := getattr(obj, name)) is not None]
+
+
+def _parents_q(model: type[Model], visible: Any) -> Q:
+    """Rows of `model` whose parents are all in `visible(parent model)` (a nullable parent
+    left empty does not hide the row)."""
+    q = Q()
+    for name in depends_on(model):
+        field = model._meta.get_field(name)
+        shown = Q(**{f"{name}__in": visible(field.related_model).values("pk")})
+        q &= (shown | Q(**{f"{name}__isnull": True})) if field.null else shown
+    return q
 
 
 def can_view(user: Any, obj: Any) -> bool:
@@ -132,8 +147,11 @@ def can_view(user: Any, obj: Any) -> bool:
 
 
 def can_view_public(obj: Any) -> bool:
-    """May anyone, signed in or not, see this record on the public pages?"""
-    return obj.confidentiality == Confidentiality.PUBLIC
+    """May anyone, signed in or not, see this record (and every record it hangs from) on the
+    public pages?"""
+    return obj.confidentiality == Confidentiality.PUBLIC and all(
+        can_view_public(parent) for parent in _parents(obj)
+    )
 
 
 def owning_organisation_id(obj: Any) -> int | None:
@@ -202,10 +220,7 @@ def visible_q(user: Any, model: type[Model]) -> Q:
         orgs = {org for _, org in rs}
         allowed = through.objects.filter(**{owner_col: OuterRef("pk"), "organisation_id__in": orgs})
         q |= Q(partnership_id=pid, confidentiality=Confidentiality.RESTRICTED) & Q(Exists(allowed))
-    for name in getattr(model, "visibility_depends_on", ()):
-        parent_model = model._meta.get_field(name).related_model
-        q &= Q(**{f"{name}__in": scope(parent_model._default_manager.all(), user).values("pk")})
-    return q
+    return q & _parents_q(model, lambda parent: scope(parent._default_manager.all(), user))
 
 
 def scope(qs: QuerySet, user: Any) -> QuerySet:
@@ -213,8 +228,15 @@ def scope(qs: QuerySet, user: Any) -> QuerySet:
     return qs.filter(visible_q(user, qs.model))
 
 
+def public_q(model: type[Model]) -> Q:
+    """A filter for `model` rows shown on the public pages: public, in public parents."""
+    return Q(confidentiality=Confidentiality.PUBLIC) & _parents_q(
+        model, lambda parent: scope_public(parent._default_manager.all())
+    )
+
+
 def scope_public(qs: QuerySet) -> QuerySet:
-    return qs.filter(confidentiality=Confidentiality.PUBLIC)
+    return qs.filter(public_q(qs.model))
 
 
 def get_visible_or_404(qs: QuerySet, user: Any, **lookup: Any) -> Any:

@@ -85,13 +85,39 @@ def _visible_history(request: HttpRequest, partnership: Partnership, obj: Model)
             raise Http404("Not found")
         return history_for(obj)
     if isinstance(obj, User):
-        person = people_selectors.person_in_partnership_or_404(
-            user=user, partnership=partnership, pk=obj.pk
-        )
-        if person.pk != user.pk and not may_manage(user, partnership, person):
-            raise Http404("Not found")
+        person = _manageable_person(request, partnership, obj)
         return _person_history(person, partnership)
+    if isinstance(obj, PartnershipRole):
+        # A role is part of its person's record: those who may read theirs may read it.
+        if obj.partnership_id != partnership.pk:
+            raise Http404("Not found")
+        _manageable_person(request, partnership, obj.user)
+        return history_for(obj)
+    parent = _history_parent(obj)
+    if parent is not None:
+        # A record with no confidentiality of its own is exactly as visible as its parent.
+        if getattr(obj, "partnership_id", None) != partnership.pk:
+            raise Http404("Not found")
+        _visible_history(request, partnership, parent)
+        return history_for(obj)
     raise Http404("Not found")
+
+
+def _history_parent(obj: Model) -> Model | None:
+    """The governed record a plain one hangs from (`history_parent` names the field)."""
+    name = getattr(obj.__class__, "history_parent", None)
+    return getattr(obj, name, None) if name else None
+
+
+def _manageable_person(request: HttpRequest, partnership: Partnership, obj: User) -> User:
+    """The person, if the reader is them or may manage them in this partnership; else 404."""
+    user = request.user
+    person = people_selectors.person_in_partnership_or_404(
+        user=user, partnership=partnership, pk=obj.pk
+    )
+    if person.pk != user.pk and not may_manage(user, partnership, person):
+        raise Http404("Not found")
+    return person
 
 
 def _person_history(person: User, partnership: Partnership) -> QuerySet[AuditEntry]:

@@ -14,23 +14,21 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from joinedup.accounts.models import User
-from joinedup.api.errors import field_error
-from joinedup.api.lookups import organisations_by_slug, partnership_or_404
+from joinedup.accounts.lookups import person_or_error
+from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
+from joinedup.core.models import Partnership
 from joinedup.core.permissions import scope
-from joinedup.meetings import selectors, services
+from joinedup.meetings import lookups, selectors, services
 from joinedup.meetings.models import (
     AgendaItem,
     Attendance,
     Decision,
     Declaration,
-    Dispensation,
     Meeting,
     MinuteItem,
     Minutes,
-    RegisterEntry,
     Vote,
 )
 from joinedup.meetings.schemas import (
@@ -56,8 +54,8 @@ from joinedup.meetings.schemas import (
     VoteOut,
 )
 from joinedup.meetings.schemas_registers import VoteListOut
+from joinedup.partnerships import lookups as partnership_lookups
 from joinedup.partnerships import selectors as partnership_selectors
-from joinedup.partnerships.models import BodyMembership
 
 router = Router(tags=["meetings"])
 
@@ -67,9 +65,11 @@ ITEM = MEETING + "/items/{int:item_id}"
 DECISIONS = "/partnerships/{slug}/decisions"
 
 
-def _governed(data: dict[str, Any]) -> dict[str, Any]:
+def _governed(request: HttpRequest, partnership: Partnership, data: dict[str, Any]) -> dict:
     if data.get("restricted_to") is not None:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = partnership_lookups.organisations_or_error(
+            partnership, data["restricted_to"], field="restricted_to", user=request.auth
+        )
     else:
         data.pop("restricted_to", None)
     if data.get("exempt_paragraph") is None and data.get("confidentiality") != "exempt":
@@ -87,30 +87,9 @@ def _item(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> Age
     return selectors.item_get(user=request.auth, meeting=meeting, pk=item_id)
 
 
-def _notice(request: HttpRequest, meeting: Meeting, pk: int | None) -> Any:
-    if pk is None:
-        return None
-    notices = selectors.notice_list(user=request.auth, partnership=meeting.partnership)
-    found = notices.filter(pk=pk).first()
-    if found is None:
-        raise field_error("key_decision_notice_id", "There is no such key decision notice here.")
-    return found
-
-
-def _person(pk: int, field: str = "person_id") -> User:
-    person = User.objects.filter(pk=pk).first()
-    if person is None:
-        raise field_error(field, "There is no such person.")
-    return person
-
-
-def _own(model: Any, pk: int | None, field: str, **filters: Any) -> Any:
-    if pk is None:
-        return None
-    found = model.objects.filter(pk=pk, **filters).first()
-    if found is None:
-        raise field_error(field, "There is no such record here.")
-    return found
+def _person(partnership: Partnership, pk: int | None, field: str = "person_id") -> Any:
+    """A person of the partnership named in the body; anyone else is a 422 naming nobody."""
+    return person_or_error(partnership, pk, field=field)
 
 
 # ---------------------------------------------------------------- meetings
@@ -133,11 +112,10 @@ def meeting_list(request: HttpRequest, slug: str, body: str | None = None) -> Qu
 @router.post(MEETINGS, response={201: MeetingDetailOut, **WRITE_ERRORS})
 def meeting_create(request: HttpRequest, slug: str, payload: MeetingIn) -> tuple[int, Meeting]:
     partnership = partnership_or_404(request, slug)
-    data = _governed(payload.model_dump())
-    found = partnership_selectors.body_list(user=request.auth, partnership=partnership)
-    body = found.filter(slug=data.pop("body")).first()
-    if body is None:
-        raise field_error("body", "There is no such body in this partnership.")
+    data = _governed(request, partnership, payload.model_dump())
+    body = partnership_lookups.body_or_error(
+        partnership, data.pop("body"), field="body", user=request.auth
+    )
     return 201, services.meeting_create(actor=request.auth, body=body, **data)
 
 
@@ -164,8 +142,13 @@ def item_create(
     request: HttpRequest, slug: str, meeting_id: int, payload: ItemIn
 ) -> tuple[int, AgendaItem]:
     meeting = _meeting(request, slug, meeting_id)
-    data = _governed(payload.model_dump())
-    data["key_decision_notice"] = _notice(request, meeting, data.pop("key_decision_notice_id"))
+    data = _governed(request, meeting.partnership, payload.model_dump())
+    data["key_decision_notice"] = lookups.notice_or_error(
+        meeting.partnership,
+        data.pop("key_decision_notice_id"),
+        field="key_decision_notice_id",
+        user=request.auth,
+    )
     if "confidentiality" not in payload.model_fields_set:
         # Left out: the item takes the meeting's level, as on the page.
         data.pop("confidentiality")
@@ -204,8 +187,14 @@ def attendance_record(
 ) -> tuple[int, Attendance]:
     meeting = _meeting(request, slug, meeting_id)
     data = payload.model_dump()
-    person = _person(data.pop("person_id"))
-    seat = _own(BodyMembership, data.pop("substitute_for"), "substitute_for", body=meeting.body)
+    person = _person(meeting.partnership, data.pop("person_id"))
+    seat = partnership_lookups.seat_or_error(
+        meeting.partnership,
+        data.pop("substitute_for"),
+        field="substitute_for",
+        body=meeting.body,
+        user=request.auth,
+    )
     row = services.attendance_record(
         actor=request.auth, meeting=meeting, person=person, substitute_for=seat, **data
     )
@@ -230,13 +219,13 @@ def declaration_record(
 ) -> tuple[int, Declaration]:
     item = _item(request, slug, meeting_id, item_id)
     data = payload.model_dump()
-    person = _person(data.pop("person_id"))
     p = item.partnership
-    data["dispensation"] = _own(
-        Dispensation, data.pop("dispensation_id"), "dispensation_id", partnership=p
+    person = _person(p, data.pop("person_id"))
+    data["dispensation"] = lookups.dispensation_or_error(
+        p, data.pop("dispensation_id"), field="dispensation_id", user=request.auth
     )
-    data["register_entry"] = _own(
-        RegisterEntry, data.pop("register_entry_id"), "register_entry_id", partnership=p
+    data["register_entry"] = lookups.interest_or_error(
+        p, data.pop("register_entry_id"), field="register_entry_id", user=request.auth
     )
     declaration = services.declaration_record(actor=request.auth, item=item, person=person, **data)
     return 201, declaration
@@ -256,7 +245,7 @@ def vote_record(
 ) -> tuple[int, Vote]:
     """Record a member's vote; refused (422) if their declared interest bars them."""
     item = _item(request, slug, meeting_id, item_id)
-    person = _person(payload.person_id)
+    person = _person(item.partnership, payload.person_id)
     vote = services.vote_record(actor=request.auth, item=item, person=person, choice=payload.choice)
     return 201, vote
 
@@ -291,12 +280,18 @@ def minutes_approve(
     minutes = selectors.minutes_get(user=request.auth, meeting=meeting)
     if minutes is None:
         raise Http404("Not found")
-    later = _own(Meeting, payload.approved_at, "approved_at", body=meeting.body)
+    later = lookups.meeting_or_error(
+        meeting.partnership,
+        payload.approved_at,
+        field="approved_at",
+        body=meeting.body,
+        user=request.auth,
+    )
     return services.minutes_approve(
         actor=request.auth,
         minutes=minutes,
         approved_at=later,
-        signed_by=_person(payload.signed_by, "signed_by"),
+        signed_by=_person(meeting.partnership, payload.signed_by, "signed_by"),
         signed_on=payload.signed_on,
     )
 

@@ -12,11 +12,10 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from joinedup.api.errors import field_error
-from joinedup.api.lookups import organisation_by_slug, organisations_by_slug, partnership_or_404
+from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
-from joinedup.core.permissions import scope
-from joinedup.meetings import selectors, services, urgency
+from joinedup.meetings import lookups, selectors, services, urgency
 from joinedup.meetings.api import DECISIONS, ITEM, _item, _person
 from joinedup.meetings.models import (
     Decision,
@@ -46,7 +45,7 @@ from joinedup.meetings.schemas_registers import (
     UrgencyReportOut,
     VoteListOut,
 )
-from joinedup.partnerships import selectors as partnership_selectors
+from joinedup.partnerships import lookups as partnership_lookups
 
 router = Router(tags=["meetings"])
 
@@ -54,6 +53,13 @@ P = "/partnerships/{slug}"
 NOTICES = P + "/key-decisions"
 NOTICE = NOTICES + "/{int:notice_id}"
 DISPENSATIONS = P + "/dispensations"
+
+
+def _organisation(request: HttpRequest, partnership: Any, slug: str) -> Any:
+    """The partner organisation whose scheme a register entry is kept under."""
+    return partnership_lookups.organisation_or_error(
+        partnership, slug, field="organisation", user=request.auth
+    )
 
 
 # ---------------------------------------------------------------- forward plan
@@ -73,14 +79,12 @@ def notice_create(request: HttpRequest, slug: str, payload: NoticeIn) -> tuple[i
     """Publish a key decision notice; 422 when its route is not one the dates allow (T7)."""
     partnership = partnership_or_404(request, slug)
     data = payload.model_dump()
-    body = (
-        partnership_selectors.body_list(user=request.auth, partnership=partnership)
-        .filter(slug=data.pop("body"))
-        .first()
+    body = partnership_lookups.body_or_error(
+        partnership, data.pop("body"), field="body", user=request.auth
     )
-    if body is None:
-        raise field_error("body", "There is no such body in this partnership.")
-    data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+    data["restricted_to"] = partnership_lookups.organisations_or_error(
+        partnership, data["restricted_to"], field="restricted_to", user=request.auth
+    )
     if data["restricted_to"] is None:
         data.pop("restricted_to")
     if "confidentiality" not in payload.model_fields_set:
@@ -124,7 +128,11 @@ def urgency_report(
     quarter = (today.month - 1) // 3 + 1 if quarter is None else quarter
     if quarter not in (1, 2, 3, 4):
         raise field_error("quarter", "The quarter is 1, 2, 3 or 4.")
-    org = organisation_by_slug(organisation, field="organisation") if organisation else None
+    org = None
+    if organisation:
+        org = partnership_lookups.organisation_or_error(
+            partnership, organisation, field="organisation", user=request.auth
+        )
     report = urgency.urgency_report(
         user=request.auth, partnership=partnership, organisation=org, year=year, quarter=quarter
     )
@@ -171,7 +179,10 @@ def procedure_set(
     """Set them ("at least one from the Council and one from the PCT"); 422 for a non-partner."""
     terms = _terms(request, slug, terms_id)
     quorum = {
-        organisation_by_slug(q.organisation, field="quorum"): q.minimum for q in payload.quorum
+        partnership_lookups.organisation_or_error(
+            terms.partnership, q.organisation, field="quorum", user=request.auth
+        ): q.minimum
+        for q in payload.quorum
     }
     services.procedure_rules_set(
         actor=request.auth,
@@ -201,15 +212,11 @@ def dispensation_grant(
     """Grant a dispensation (at most four years, s.33)."""
     partnership = partnership_or_404(request, slug)
     data = payload.model_dump()
-    data["person"] = _person(data.pop("person_id"))
-    data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
-    interest_id = data.pop("interest_id")
-    data["interest"] = None
-    if interest_id is not None:
-        visible = selectors.register_list(user=request.auth, partnership=partnership)
-        data["interest"] = visible.filter(pk=interest_id).first()
-        if data["interest"] is None:
-            raise field_error("interest_id", "There is no such registered interest here.")
+    data["person"] = _person(partnership, data.pop("person_id"))
+    data["organisation"] = _organisation(request, partnership, data["organisation"])
+    data["interest"] = lookups.interest_or_error(
+        partnership, data.pop("interest_id"), field="interest_id", user=request.auth
+    )
     made = services.dispensation_grant(actor=request.auth, partnership=partnership, **data)
     return 201, made
 
@@ -255,10 +262,14 @@ def interest_create(
 ) -> tuple[int, RegisterEntry]:
     partnership = partnership_or_404(request, slug)
     data = payload.model_dump()
-    data.pop("restricted_to", None)
     data.pop("exempt_paragraph", None)
-    data["person"] = _person(data.pop("person_id"))
-    data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
+    data["restricted_to"] = partnership_lookups.organisations_or_error(
+        partnership, data["restricted_to"], field="restricted_to", user=request.auth
+    )
+    if data["restricted_to"] is None:
+        data.pop("restricted_to")
+    data["person"] = _person(partnership, data.pop("person_id"))
+    data["organisation"] = _organisation(request, partnership, data["organisation"])
     data["dpi_kind"] = data["dpi_kind"] or ""
     entry = services.register_entry_create(actor=request.auth, partnership=partnership, **data)
     return 201, entry
@@ -277,8 +288,8 @@ def gift_list(request: HttpRequest, slug: str) -> QuerySet[GiftHospitality]:
 def gift_create(request: HttpRequest, slug: str, payload: GiftIn) -> tuple[int, GiftHospitality]:
     partnership = partnership_or_404(request, slug)
     data = payload.model_dump()
-    data["person"] = _person(data.pop("person_id"))
-    data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
+    data["person"] = _person(partnership, data.pop("person_id"))
+    data["organisation"] = _organisation(request, partnership, data["organisation"])
     return 201, services.gift_record(actor=request.auth, partnership=partnership, **data)
 
 
@@ -307,7 +318,10 @@ def casting_vote(
     """The chair's casting vote on a tie, where the terms of reference give one (422 else)."""
     item = _item(request, slug, meeting_id, item_id)
     vote = services.vote_casting_record(
-        actor=request.auth, item=item, person=_person(payload.person_id), choice=payload.choice
+        actor=request.auth,
+        item=item,
+        person=_person(item.partnership, payload.person_id),
+        choice=payload.choice,
     )
     return 201, vote
 
@@ -322,14 +336,13 @@ def decision_programme_actions(
     request: HttpRequest, slug: str, decision_id: int, payload: DecisionLinksIn
 ) -> Decision:
     """Set the work-programme actions the decision led to (from those the caller may see)."""
-    from joinedup.programme.models import Action
+    from joinedup.programme import lookups as programme_lookups
 
     partnership = partnership_or_404(request, slug)
     decision = selectors.decision_get(user=request.auth, partnership=partnership, pk=decision_id)
-    wanted = set(payload.programme_actions)
-    found = list(scope(Action.objects.filter(partnership=partnership, pk__in=wanted), request.auth))
-    if len(found) != len(wanted):
-        raise field_error("programme_actions", "There is no such work-programme action here.")
+    found = programme_lookups.actions_or_error(
+        partnership, payload.programme_actions, field="programme_actions", user=request.auth
+    )
     return services.decision_link(
         actor=request.auth, decision=decision, programme_actions=found, reason=payload.reason
     )

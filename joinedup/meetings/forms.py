@@ -31,17 +31,10 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def people_of(partnership: Partnership) -> Any:
-    """People who hold a seat on one of the partnership's bodies or a role in it."""
-    from django.db.models import Q
+    """The people of the partnership: the one lookup the API and the services use too."""
+    from joinedup.accounts.lookups import people_of_partnership
 
-    return (
-        User.objects.filter(
-            Q(body_memberships__body__partnership=partnership)
-            | Q(partnership_roles__partnership=partnership)
-        )
-        .distinct()
-        .order_by("role_title")
-    )
+    return people_of_partnership(partnership)
 
 
 class MeetingForm(forms.Form):
@@ -318,10 +311,19 @@ class GiftForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(max_length=300)
-    file = forms.FileField(required=False, label="File")
+    file = forms.FileField(required=False, label="PDF file")
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Or the appendix as text"
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from joinedup.core.pdf_files import max_bytes, max_pages
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"A PDF of up to {max_bytes() // (1024 * 1024)} MB and {max_pages()} pages, "
+            "not password-protected."
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

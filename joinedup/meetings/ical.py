@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.urls import reverse
 
 from joinedup.meetings import selectors
@@ -57,8 +58,13 @@ def _event(meeting: Meeting, base_url: str, stamp: dt.datetime) -> list[str]:
     ]
 
 
-def body_feed(*, body: Body, base_url: str = "") -> str:
-    """The feed of a public body's public meetings (scheduled ones included, no agenda detail)."""
+def body_feed(*, body: Body, base_url: str | None = None) -> str:
+    """The feed of a public body's public meetings (scheduled ones included, no agenda detail).
+
+    Each meeting's URL is absolute (calendar programs cannot follow a path): `base_url` is the
+    site's address as the request reached it, or else the JOINEDUP_SITE_URL setting.
+    """
+    base_url = (base_url or settings.JOINEDUP_SITE_URL).rstrip("/")
     meetings = (
         Meeting.objects.filter(body=body, confidentiality="public")
         .select_related("body", "partnership")

@@ -31,6 +31,9 @@ class QuorumResult:
     required: int
     present: int
     shortfalls: tuple[Shortfall, ...] = ()
+    # Until anyone's attendance is recorded the quorum is unknown, which is not "not quorate":
+    # pages say "Attendance not recorded" and a decision waits for the attendance.
+    attendance_recorded: bool = True
 
     @property
     def quorate(self) -> bool:
@@ -38,6 +41,8 @@ class QuorumResult:
 
     def explain(self) -> str:
         """Why the meeting is not quorate, in words (empty when it is)."""
+        if not self.attendance_recorded:
+            return "its attendance has not been recorded"
         parts = []
         if self.present < self.required:
             parts.append(f"{self.present} voting members present, {self.required} needed")
@@ -69,6 +74,7 @@ def quorum_check(
     minimum: int | None = None,
     organisation_minimums: Mapping[str, int] | None = None,
     present_by_organisation: Mapping[str, int] | None = None,
+    attendance_recorded: bool = True,
 ) -> QuorumResult:
     """Whether the voting members present (in person, substitutes included) make a quorum.
 
@@ -87,4 +93,5 @@ def quorum_check(
         required=required,
         present=present_voting,
         shortfalls=shortfalls,
+        attendance_recorded=attendance_recorded,
     )

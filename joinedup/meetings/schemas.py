@@ -27,6 +27,9 @@ class QuorumOut(Schema):
     required: int
     present: int
     quorate: bool
+    attendance_recorded: bool = Field(
+        True, description="False until anyone's attendance is recorded: the quorum is unknown"
+    )
 
 
 class MeetingOut(GovernedOut):
@@ -66,6 +69,7 @@ class MeetingDetailOut(MeetingOut):
             required=result.required,
             present=result.present,
             quorate=result.quorate,
+            attendance_recorded=result.attendance_recorded,
         )
 
 

@@ -15,14 +15,9 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from joinedup.accounts.models import User
+from joinedup.accounts.lookups import person_or_error
 from joinedup.api.errors import field_error
-from joinedup.api.lookups import (
-    changes_from,
-    organisation_by_slug,
-    organisations_by_slug,
-    partnership_or_404,
-)
+from joinedup.api.lookups import changes_from, partnership_or_404
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS, PartnershipOut
 from joinedup.api.schemas.partnerships import (
@@ -44,7 +39,7 @@ from joinedup.api.schemas.partnerships import (
 )
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import partnerships_for
-from joinedup.partnerships import selectors, services
+from joinedup.partnerships import lookups, selectors, services
 from joinedup.partnerships.models import (
     Body,
     BodyMembership,
@@ -59,11 +54,22 @@ router = Router(tags=["partnerships"])
 # ---------------------------------------------------------------- helpers
 
 
-def _governed_args(data: dict[str, Any]) -> dict[str, Any]:
-    """Payload fields → service kwargs: organisation slugs become organisations."""
+def _governed_args(
+    request: HttpRequest, partnership: Partnership, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Payload fields → service kwargs: slugs of partner organisations become organisations."""
     if "restricted_to" in data:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = lookups.organisations_or_error(
+            partnership, data["restricted_to"], field="restricted_to", user=request.auth
+        )
     return data
+
+
+def _organisation(
+    request: HttpRequest, partnership: Partnership, slug: str | None, field: str
+) -> Any:
+    """A partner organisation of the partnership named in a payload (None stays None)."""
+    return lookups.organisation_or_error(partnership, slug, field=field, user=request.auth)
 
 
 def _body_or_404(request: HttpRequest, slug: str, body_slug: str) -> Body:
@@ -71,33 +77,15 @@ def _body_or_404(request: HttpRequest, slug: str, body_slug: str) -> Body:
     return selectors.body_get(user=request.auth, partnership=partnership, slug=body_slug)
 
 
-def _partner_person(partnership: Partnership, person_id: int) -> User:
-    """A person of a partner organisation, or with a role here; else a 422 on `person`."""
-    partner_orgs = Partner.objects.filter(partnership=partnership).values("organisation_id")
-    person = (
-        User.objects.filter(pk=person_id)
-        .filter(Q(organisation_id__in=partner_orgs) | Q(partnership_roles__partnership=partnership))
-        .first()
-    )
-    if person is None:
-        raise field_error("person", "There is no such person in this partnership.")
-    return person
-
-
 def _seat(request: HttpRequest, body: Body, seat_id: int | None, *, field: str) -> Any:
-    if seat_id is None:
-        return None
-    seat = selectors.body_memberships(user=request.auth, body=body).filter(pk=seat_id).first()
-    if seat is None:
-        raise field_error(field, "There is no such seat on this body.")
-    return seat
+    """A seat on this body the caller may see (None stays None)."""
+    return lookups.seat_or_error(
+        body.partnership, seat_id, field=field, body=body, user=request.auth
+    )
 
 
 def _visible_body(request: HttpRequest, partnership: Partnership, slug: str, field: str) -> Body:
-    found = selectors.body_list(user=request.auth, partnership=partnership).filter(slug=slug)
-    if not found.exists():
-        raise field_error(field, f"There is no body {slug!r} in this partnership.")
-    return found.get()
+    return lookups.body_or_error(partnership, slug, field=field, user=request.auth)
 
 
 # ---------------------------------------------------------------- partnerships
@@ -128,8 +116,20 @@ def partner_list(request: HttpRequest, slug: str) -> QuerySet[Partner]:
 @router.post("/partnerships/{slug}/partners", response={201: PartnerOut, **WRITE_ERRORS})
 def partner_create(request: HttpRequest, slug: str, payload: PartnerIn) -> tuple[int, Partner]:
     partnership = partnership_or_404(request, slug)
-    data = _governed_args(payload.model_dump())
-    data["organisation"] = organisation_by_slug(data["organisation"], field="organisation")
+    data = payload.model_dump()
+    # The joining organisation is not a partner yet: any organisation of the instance may join,
+    # and its own record may be restricted to it.
+    joining = lookups.organisation_to_admit(data["organisation"], field="organisation")
+    data["organisation"] = joining
+    named = data["restricted_to"]
+    if named is not None:
+        others = [s for s in named if s != joining.slug]
+        data["restricted_to"] = [joining] * (len(others) < len(named)) + (
+            lookups.organisations_or_error(
+                partnership, others, field="restricted_to", user=request.auth
+            )
+            or []
+        )
     return 201, services.partner_create(actor=request.auth, partnership=partnership, **data)
 
 
@@ -148,7 +148,7 @@ def partner_update(
     request: HttpRequest, slug: str, partner_id: int, payload: PartnerPatch
 ) -> Partner:
     partner = partner_detail(request, slug, partner_id)
-    data = _governed_args(changes_from(payload))
+    data = _governed_args(request, partner.partnership, changes_from(payload))
     return services.partner_update(actor=request.auth, partner=partner, **data)
 
 
@@ -167,11 +167,10 @@ def body_list(request: HttpRequest, slug: str) -> QuerySet[Body]:
 @router.post("/partnerships/{slug}/bodies", response={201: BodyOut, **WRITE_ERRORS})
 def body_create(request: HttpRequest, slug: str, payload: BodyIn) -> tuple[int, Body]:
     partnership = partnership_or_404(request, slug)
-    data = _governed_args(payload.model_dump())
-    if data["owner_organisation"] is not None:
-        data["owner_organisation"] = organisation_by_slug(
-            data["owner_organisation"], field="owner_organisation"
-        )
+    data = _governed_args(request, partnership, payload.model_dump())
+    data["owner_organisation"] = _organisation(
+        request, partnership, data["owner_organisation"], "owner_organisation"
+    )
     return 201, services.body_create(actor=request.auth, partnership=partnership, **data)
 
 
@@ -183,10 +182,10 @@ def body_detail(request: HttpRequest, slug: str, body_slug: str) -> Body:
 @router.patch("/partnerships/{slug}/bodies/{body_slug}", response={200: BodyOut, **WRITE_ERRORS})
 def body_update(request: HttpRequest, slug: str, body_slug: str, payload: BodyPatch) -> Body:
     body = _body_or_404(request, slug, body_slug)
-    data = _governed_args(changes_from(payload))
+    data = _governed_args(request, body.partnership, changes_from(payload))
     if data.get("owner_organisation") is not None:
-        data["owner_organisation"] = organisation_by_slug(
-            data["owner_organisation"], field="owner_organisation"
+        data["owner_organisation"] = _organisation(
+            request, body.partnership, data["owner_organisation"], "owner_organisation"
         )
     return services.body_update(actor=request.auth, body=body, **data)
 
@@ -210,11 +209,12 @@ def membership_create(
     request: HttpRequest, slug: str, body_slug: str, payload: MembershipIn
 ) -> tuple[int, BodyMembership]:
     body = _body_or_404(request, slug, body_slug)
-    data = _governed_args(payload.model_dump())
-    data["person"] = _partner_person(body.partnership, data["person"])
+    data = _governed_args(request, body.partnership, payload.model_dump())
+    data["person"] = person_or_error(body.partnership, data["person"], field="person")
     data["deputy_for"] = _seat(request, body, data["deputy_for"], field="deputy_for")
-    if data["representing"] is not None:
-        data["representing"] = organisation_by_slug(data["representing"], field="representing")
+    data["representing"] = _organisation(
+        request, body.partnership, data["representing"], "representing"
+    )
     membership = services.body_membership_create(actor=request.auth, body=body, **data)
     return 201, membership
 
@@ -236,13 +236,16 @@ def membership_update(
     payload: MembershipPatch,
 ) -> BodyMembership:
     membership = membership_detail(request, slug, body_slug, membership_id)
-    data = _governed_args(changes_from(payload))
+    partnership = membership.partnership
+    data = _governed_args(request, partnership, changes_from(payload))
     if "deputy_for" in data:
         data["deputy_for"] = _seat(request, membership.body, data["deputy_for"], field="deputy_for")
     if "representing" in data:
         if data["representing"] is None:
             raise field_error("representing", "Say which organisation this person represents.")
-        data["representing"] = organisation_by_slug(data["representing"], field="representing")
+        data["representing"] = _organisation(
+            request, partnership, data["representing"], "representing"
+        )
     return services.body_membership_update(actor=request.auth, membership=membership, **data)
 
 
@@ -279,7 +282,7 @@ def reporting_line_create(
 ) -> tuple[int, ReportingLine]:
     """This body (the child) reports to `parent`."""
     body = _body_or_404(request, slug, body_slug)
-    data = _governed_args(payload.model_dump())
+    data = _governed_args(request, body.partnership, payload.model_dump())
     data["parent"] = _visible_body(request, body.partnership, data["parent"], "parent")
     return 201, services.reporting_line_create(actor=request.auth, child=body, **data)
 
@@ -303,7 +306,7 @@ def tor_create(
 ) -> tuple[int, TermsOfReference]:
     """Start the next draft version."""
     body = _body_or_404(request, slug, body_slug)
-    data = _governed_args(changes_from(payload))
+    data = _governed_args(request, body.partnership, changes_from(payload))
     return 201, services.tor_version_create(actor=request.auth, body=body, **data)
 
 
@@ -319,7 +322,7 @@ def tor_update(
 ) -> TermsOfReference:
     """Change a draft version (approved and superseded versions are fixed)."""
     tor = tor_detail(request, slug, body_slug, version)
-    data = _governed_args(changes_from(payload))
+    data = _governed_args(request, tor.partnership, changes_from(payload))
     return services.tor_version_update(actor=request.auth, tor=tor, **data)
 
 

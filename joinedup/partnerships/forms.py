@@ -23,8 +23,16 @@ from joinedup.partnerships.models import (
     ReportingLine,
     TermsOfReference,
 )
+from joinedup.partnerships.permissions import (
+    CHAIRING_ROLES,
+    can_change_governance_terms,
+)
 
 GOVERNANCE_FIELDS = ["confidentiality", "exempt_paragraph", "restricted_to"]
+DECISION_HELP = (
+    "Kept in the record's history. Needed when you change the membership type, voting rights "
+    "or chairing: the decision of the partnership it records (a minute or decision reference)"
+)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -36,9 +44,11 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 def partner_organisations(partnership: Partnership, user: Any) -> Any:
-    """Organisations of the partners the user may see (a hidden partner is never offered)."""
-    partners = permissions.scope(Partner.objects.filter(partnership=partnership), user)
-    return Organisation.objects.filter(pk__in=partners.values("organisation_id"))
+    """Organisations of the partners the user may see (a hidden partner is never offered): the
+    lookup the API and the services use too."""
+    from joinedup.partnerships.lookups import partner_organisations as organisations_of
+
+    return organisations_of(partnership, user=user)
 
 
 def organisations_user_acts_for(user: Any, partnership: Partnership) -> Any:
@@ -76,6 +86,19 @@ class GovernedForm(forms.ModelForm):
         return data
 
 
+def decide_terms(form: GovernedForm, record: Any, names: tuple[str, ...]) -> bool:
+    """Show the partnership-decided terms as fixed to those who may not change them; ask those
+    who may for the decision. True when the user may change them."""
+    if can_change_governance_terms(form.user, record):
+        form.fields["reason"].help_text = DECISION_HELP
+        return True
+    for name in names:
+        if name in form.fields:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = "Decided by the partnership (a programme officer)"
+    return False
+
+
 class PartnerForm(GovernedForm):
     class Meta:
         model = Partner
@@ -95,6 +118,7 @@ class PartnerForm(GovernedForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["organisation"]
+            decide_terms(self, self.instance, ("membership_type", "voting"))
         else:
             taken = Partner.objects.filter(partnership=self.partnership).values("organisation")
             self.fields["organisation"].queryset = Organisation.objects.exclude(pk__in=taken)
@@ -174,6 +198,18 @@ class MembershipForm(GovernedForm):
             self.fields["voting_choice"].initial = "yes" if self.instance.voting else "no"
         else:
             self.fields["person"].queryset = User.objects.filter(organisation__in=orgs)
+        record = self.instance if self.instance.pk else body
+        if not decide_terms(self, record, ("membership_type", "voting_choice")):
+            self._offer_roles_without_chairing()
+
+    def _offer_roles_without_chairing(self) -> None:
+        """A partner lead seats their people but does not make (or unmake) a chair."""
+        role = self.fields["role"]
+        if self.instance.pk and self.instance.role in CHAIRING_ROLES:
+            role.disabled = True
+            role.help_text = "Chairing is decided by the partnership (a programme officer)"
+        else:
+            role.choices = [c for c in role.choices if c[0] not in CHAIRING_ROLES]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = super().service_kwargs()

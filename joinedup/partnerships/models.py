@@ -182,7 +182,7 @@ class BodyMembership(GovernedModel):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 
-    visibility_depends_on = ("body",)
+    confidentiality_parent = "body"
 
     class Meta:
         ordering = ["body", "role", "person__role_title"]
@@ -246,7 +246,7 @@ class TermsOfReference(GovernedModel):
         "reporting",
     )
 
-    visibility_depends_on = ("body",)
+    confidentiality_parent = "body"
 
     class Meta:
         ordering = ["body", "-version"]

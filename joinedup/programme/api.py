@@ -16,14 +16,15 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
+from joinedup.accounts.lookups import person_or_error
 from joinedup.api.errors import field_error
-from joinedup.api.lookups import changes_from, organisation_by_slug, organisations_by_slug
+from joinedup.api.lookups import changes_from
 from joinedup.api.lookups import partnership_or_404 as _partnership
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.models import Partnership
-from joinedup.partnerships import selectors as partnership_selectors
-from joinedup.programme import links, selectors, services
+from joinedup.partnerships import lookups as partnership_lookups
+from joinedup.programme import links, lookups, selectors, services
 from joinedup.programme.api_schemas import (
     ActionIn,
     ActionListOut,
@@ -69,13 +70,13 @@ def _action(request: HttpRequest, slug: str, action_id: int) -> Action:
 
 
 def _body(request: HttpRequest, partnership: Partnership, slug: str | None, field: str) -> Any:
-    if slug is None:
-        return None
-    found = partnership_selectors.body_list(user=request.auth, partnership=partnership)
-    body = found.filter(slug=slug).first()
-    if body is None:
-        raise field_error(field, f"There is no body {slug!r} in this partnership.")
-    return body
+    return partnership_lookups.body_or_error(partnership, slug, field=field, user=request.auth)
+
+
+def _organisations(request: HttpRequest, partnership: Partnership, slugs: Any) -> Any:
+    return partnership_lookups.organisations_or_error(
+        partnership, slugs, field="restricted_to", user=request.auth
+    )
 
 
 def _word(plan: Plan, word: str | None) -> StatusWord | None:
@@ -89,30 +90,25 @@ def _word(plan: Plan, word: str | None) -> StatusWord | None:
 
 
 def _visible_action(request: HttpRequest, plan: Plan, pk: int | None, field: str) -> Any:
-    if pk is None:
-        return None
-    found = selectors.visible_actions(user=request.auth, plan=plan).filter(pk=pk).first()
-    if found is None:
-        raise field_error(field, "There is no such action in this plan.")
-    return found
+    """An action of the plan the caller may see."""
+    return lookups.action_or_error(plan.partnership, pk, field=field, user=request.auth, plan=plan)
 
 
 def _action_args(request: HttpRequest, plan: Plan, data: dict[str, Any]) -> dict[str, Any]:
     """Payload identifiers → records: slugs, names and ids become the objects they name."""
     partnership = plan.partnership
     if "restricted_to" in data:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     if data.get("workstream") is not None:
-        stream = selectors.workstreams(user=request.auth, plan=plan).filter(name=data["workstream"])
-        data["workstream"] = stream.first() or _raise("workstream", "No such workstream.")
+        data["workstream"] = lookups.workstream_or_error(
+            plan, data["workstream"], field="workstream", user=request.auth
+        )
     if data.get("lead_organisation") is not None:
-        data["lead_organisation"] = organisation_by_slug(
-            data["lead_organisation"], field="lead_organisation"
+        data["lead_organisation"] = partnership_lookups.organisation_or_error(
+            partnership, data["lead_organisation"], field="lead_organisation", user=request.auth
         )
     if data.get("owner") is not None:
-        people = selectors.owner_candidates(user=request.auth, partnership=partnership)
-        owner = people.filter(pk=data["owner"]).first()
-        data["owner"] = owner or _raise("owner", "There is no such person in this partnership.")
+        data["owner"] = person_or_error(partnership, data["owner"], field="owner")
     if "responsible_body" in data:
         data["responsible_body"] = _body(
             request, partnership, data["responsible_body"], "responsible_body"
@@ -120,10 +116,6 @@ def _action_args(request: HttpRequest, plan: Plan, data: dict[str, Any]) -> dict
     if "status" in data:
         data["status"] = _word(plan, data["status"])
     return data
-
-
-def _raise(field: str, message: str) -> Any:
-    raise field_error(field, message)
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -155,7 +147,7 @@ def plan_list(request: HttpRequest, slug: str) -> list[Plan]:
 def plan_create(request: HttpRequest, slug: str, payload: PlanIn) -> tuple[int, Plan]:
     partnership = _partnership(request, slug)
     data = payload.model_dump()
-    data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+    data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     try:
         data["vocabulary"] = services.vocabulary_latest(data["vocabulary"])
     except StatusVocabulary.DoesNotExist:
@@ -175,7 +167,7 @@ def plan_update(request: HttpRequest, slug: str, plan_slug: str, payload: PlanPa
     plan = _plan(request, slug, plan_slug)
     data = changes_from(payload)
     if "restricted_to" in data:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = _organisations(request, plan.partnership, data["restricted_to"])
     for field in ("owning_body", "reports_to"):
         if field in data:
             data[field] = _body(request, plan.partnership, data[field], field)

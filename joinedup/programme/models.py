@@ -125,7 +125,7 @@ class PriorityActivity(GovernedModel):
     order = models.PositiveIntegerField(default=0)
     stated_on = models.DateField(null=True, blank=True, help_text="The report date it is for")
 
-    visibility_depends_on = ("plan",)
+    confidentiality_parent = "plan"
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -149,7 +149,7 @@ class Workstream(GovernedModel):
         null=True, blank=True, help_text="When the workstream was closed (empty while it is open)"
     )
 
-    visibility_depends_on = ("plan",)
+    confidentiality_parent = "plan"
 
     class Meta:
         ordering = ["plan", "order", "name"]
@@ -210,7 +210,7 @@ class Action(GovernedModel):
     )
     closed_reason = models.TextField(blank=True, help_text="Why it was closed or deleted")
 
-    visibility_depends_on = ("plan",)
+    confidentiality_parent = ("workstream", "plan")
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -279,7 +279,7 @@ class Milestone(GovernedModel):
     achieved_on = models.DateField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
-    visibility_depends_on = ("plan",)
+    confidentiality_parent = ("action", "plan")
 
     class Meta:
         ordering = ["plan", "due_date", "order", "id"]
@@ -335,6 +335,8 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    # Its history page is as visible as the action (see core.views.history).
+    history_parent = "action"
 
     class Meta:
         ordering = ["action", "-date", "-id"]

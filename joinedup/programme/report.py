@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from joinedup.core.permissions import scope
 from joinedup.programme.models import Action, Plan, PriorityActivity, ProgressUpdate, StatusWord
@@ -197,6 +197,15 @@ def visible_actions(*, user: Any, plan: Plan) -> QuerySet[Action]:
     return scope(qs, user).order_by(*order)
 
 
+def actions_as_at(*, user: Any, plan: Plan, as_of: dt.date) -> QuerySet[Action]:
+    """The visible actions the plan had on `as_of`: added on or before it, or (for a plan whose
+    past was recorded later, as the demo's) with progress recorded on or before it."""
+    progress_by_then = ProgressUpdate.objects.filter(action=OuterRef("pk"), date__lte=as_of)
+    return visible_actions(user=user, plan=plan).filter(
+        Q(created_at__date__lte=as_of) | Exists(progress_by_then)
+    )
+
+
 def latest_updates(*, user: Any, actions: list[Action], as_of: dt.date) -> dict[int, Any]:
     """{action id: its latest update on or before `as_of`} in one query (an update is exactly
     as visible as its action, and these actions are the visible ones)."""
@@ -252,7 +261,7 @@ def progress_report_context(*, user: Any, plan: Plan, as_of: dt.date) -> Progres
 
     The caller has already fetched `plan` through the permission layer (a 404 otherwise).
     """
-    actions = list(visible_actions(user=user, plan=plan))
+    actions = list(actions_as_at(user=user, plan=plan, as_of=as_of))
     latest = latest_updates(user=user, actions=actions, as_of=as_of)
     later = set(
         ProgressUpdate.objects.filter(action__in=[a.pk for a in actions], date__gt=as_of)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from joinedup.accounts.models import User
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import get_visible_or_404, scope
-from joinedup.partnerships.models import Partner
 from joinedup.programme.models import (
     Action,
     ActionDependency,
@@ -65,11 +64,11 @@ def plan_get(*, user: Any, partnership: Partnership, slug: str) -> Plan:
 
 
 def owner_candidates(*, user: Any, partnership: Partnership) -> QuerySet[User]:
-    """People who may own an action: those of a partner organisation the user can see."""
-    partners = scope(Partner.objects.filter(partnership=partnership), user)
-    return User.objects.filter(organisation__in=partners.values("organisation_id")).order_by(
-        "role_title", "username"
-    )
+    """People who may own an action: the people of the partnership, as the API and the
+    services find them (joinedup/accounts/lookups.py)."""
+    from joinedup.accounts.lookups import people_of_partnership
+
+    return people_of_partnership(partnership)
 
 
 def workstreams(*, user: Any, plan: Plan) -> QuerySet[Workstream]:

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-VOCABULARY_FILE = (
-    Path(__file__).resolve().parents[2] / "reference_data" / "status_vocabularies.yaml"
-)
+from joinedup.reference_data import reference_file
+
+VOCABULARY_FILE = reference_file("status_vocabularies.yaml")
 
 STATES = ("not_started", "in_progress", "complete", "ongoing", "cancelled", "superseded", "blocked")
 RAGS = ("red", "amber", "green", "blue", "grey")

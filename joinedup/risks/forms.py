@@ -32,8 +32,10 @@ from joinedup.risks.scoring import TRANSITIONS, Matrix
 
 
 def people_of(partnership: Partnership) -> Any:
-    """People with a role in the partnership, by post."""
-    return User.objects.filter(partnership_roles__partnership=partnership).distinct()
+    """The people of the partnership, by post: the one lookup the API and the services use."""
+    from joinedup.accounts.lookups import people_of_partnership
+
+    return people_of_partnership(partnership)
 
 
 class RegisterFilterForm(forms.Form):

@@ -1,15 +1,18 @@
-"""The risk matrices, read from versioned reference data (reference_data/risk_matrices/*.yaml)."""
+"""The risk matrices, read from versioned reference data (reference_data/risk_matrices/*.yaml).
+
+The data ships inside the package, in joinedup/reference_data/.
+"""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import yaml
 
+from joinedup.reference_data import reference_file
 from joinedup.risks.scoring import Matrix, ScoringError, matrix_from_data
 
-MATRIX_DIR = Path(__file__).resolve().parents[2] / "reference_data" / "risk_matrices"
+MATRIX_DIR = reference_file("risk_matrices")
 DEFAULT_SLUG = "npsa-5x5"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from joinedup.api.schemas import ConflictOut, GovernedIn, GovernedOut, GovernedPatch
+from joinedup.core.models import Confidentiality
 
 __all__ = ["ConflictOut"]  # the 409 answer of the PATCH operations, shared with programme
 from joinedup.risks.models import (
@@ -239,6 +240,10 @@ class AcceptanceIn(Schema):
 
 class ShareIn(GovernedIn):
     to_register: str = Field(..., description="Slug of the register to show the risk on")
+    confidentiality: Confidentiality = Field(
+        Confidentiality.PARTNERSHIP,
+        description="The level the risk is shared at: never wider than its own register's",
+    )
 
 
 class ReviewIn(Schema):

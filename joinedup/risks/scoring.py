@@ -1,7 +1,8 @@
 """Pure risk arithmetic: scores and bands from a matrix, consistency checks, the state machine.
 
-Nothing here touches the database. A matrix is data (reference_data/risk_matrices/*.yaml, read
-by `joinedup.risks.matrices`); these functions take it as an argument.
+Nothing here touches the database. A matrix is data
+(joinedup/reference_data/risk_matrices/*.yaml, read by `joinedup.risks.matrices`); these functions
+take it as an argument.
 """
 
 from __future__ import annotations

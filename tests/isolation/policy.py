@@ -83,6 +83,11 @@ CREATES_BY_SEGMENT: dict[str, frozenset[str]] = {
 # everyone; partner leads the people of their own organisation; nobody else.
 MANAGES_PEOPLE_OF_OWN_ORG = frozenset({PO, LEAD})
 
+# Who records a decision the partnership takes about a record they may see (approving a body's
+# terms of reference; the forms that change membership type, voting rights and chairing are
+# edit pages, with those fields fixed for partner leads): programme officers only.
+DECIDES = frozenset({PO})
+
 # Who may record a review of a record they may see, beyond those who edit it: the board member.
 # Reviewing a risk or a whole risk register at a meeting is what a board does, so the risks app
 # lets board members record one (joinedup/risks/views: risk_review, register_review) though
@@ -100,6 +105,7 @@ PageKind = Literal[
     "person-edit",
     "action",
     "review",
+    "decide",
 ]
 KINDS: tuple[str, ...] = (
     "list",
@@ -118,6 +124,9 @@ KINDS: tuple[str, ...] = (
     "action",
     # A form recording a review of a record: editors and REVIEWS_TOO, among those who see it.
     "review",
+    # A form recording the partnership's decision about a record: DECIDES, among those who see
+    # it; 403 to other members who see it.
+    "decide",
 )
 
 SIGN_IN = 302
@@ -175,6 +184,8 @@ def expected_page(
     if kind == "review":
         may = edits(persona, level, nhs_owned=nhs_owned) or persona in REVIEWS_TOO
         return 200 if may else 403
+    if kind == "decide":
+        return 200 if persona in DECIDES else 403
     raise ValueError(f"unknown page kind {kind!r}")
 
 

@@ -8,6 +8,12 @@ Each persona calls with its own bearer token (anonymous: none). Beyond the statu
 is searched for the marker text of records the persona may not see, list answers are checked id
 by id against the policy, writes by personas who may not make them must change nothing, and
 each operation is asked for records of one partnership through the other's URL (IDOR).
+
+Ids also arrive inside request bodies: every create and update is sent, field by field, bodies
+naming a record of the OTHER partnership where a field names a record (generated from the
+OpenAPI schemas by tests/isolation/bodies.py, so a new id field is covered): the answer must be
+the one a record that does not exist gets, name nothing of the other partnership, and write
+nothing ("api-body-ids" cells).
 """
 
 from __future__ import annotations
@@ -16,11 +22,13 @@ import json
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.db import transaction
 from django.test import Client
 
 from conftest import World
 from joinedup.core.models import AuditEntry
-from tests.isolation import policy, providers
+from tests.isolation import bodies, policy, providers
 from tests.isolation.matrix import (
     Filled,
     RecordSet,
@@ -358,3 +366,134 @@ def test_it_refuses_a_revoked_or_unknown_token(
     for header in (f"Bearer {raw}", "Bearer ju_not-a-token", "Token nonsense"):
         client = Client(headers={"Authorization": header})
         assert client.get(f"{PREFIX}/partnerships/own").status_code == 401, header
+
+
+# --------------------------------------------------------------- ids inside request bodies
+
+COMPONENTS = SCHEMA["components"]["schemas"]
+
+
+def _body_slots(op: Operation) -> list[bodies.Slot]:
+    try:
+        return bodies.reference_slots(op, COMPONENTS)
+    except Unfillable:
+        return []  # test_it_knows_what_every_body_field_names fails instead
+
+
+BODY_ID_WRITES = [
+    op
+    for op in OPERATIONS
+    if op.method in ("post", "put", "patch") and op.in_partnership and _body_slots(op)
+]
+
+
+def test_it_knows_what_every_body_field_names() -> None:
+    """A new field naming a record must be one the body-id matrix can fill (or say why not)."""
+    problems = []
+    for op in OPERATIONS:
+        try:
+            bodies.reference_slots(op, COMPONENTS)
+        except Unfillable as exc:
+            problems.append(str(exc))
+    assert not problems, "\n".join(problems)
+    assert len(BODY_ID_WRITES) >= 1
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows of every model of the project (the audit history included)."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("joinedup.")
+    }
+
+
+def _send_and_undo(client: Client, method: str, url: str, body: Any) -> tuple[Any, list[str]]:
+    """The answer to a write, and the models it added or removed rows of; then rolled back, so
+    the next cell starts from the same records whatever this one did."""
+    with transaction.atomic():
+        before = _row_counts()
+        response = getattr(client, method)(
+            url, data=json.dumps(body), content_type="application/json"
+        )
+        after = _row_counts()
+        transaction.set_rollback(True)
+    return response, sorted(label for label, n in after.items() if before.get(label) != n)
+
+
+def _said(response: Any, sent: list[Any]) -> str:
+    """The answer's text, with the slugs the request sent put as <sent>."""
+    text = response.content.decode(errors="replace")
+    for value in sent:
+        if isinstance(value, str):
+            text = text.replace(value, "<sent>")
+    return text
+
+
+def _names_the_field(response: Any, slot: bodies.Slot) -> bool:
+    try:
+        details = response.json().get("detail")
+    except ValueError:
+        return False
+    if not isinstance(details, list):
+        return False
+    return any(set(slot.path) & set(map(str, d.get("loc", []))) for d in details)
+
+
+@pytest.mark.parametrize("op", BODY_ID_WRITES, ids=repr)
+def test_it_treats_an_id_of_another_partnership_in_a_body_as_a_missing_one(
+    op: Operation,
+    world: World,
+    record_sets: dict[str, RecordSet],
+    other_set: RecordSet,
+    api_clients: dict[str, Client],
+) -> None:
+    """Own's programme officer writes, naming in one field the other partnership's record."""
+    client = api_clients[policy.PO]
+    own = record_sets["partnership"]
+    filled = _fill_op(op, own)[0]
+    problems = []
+    for slot in _body_slots(op):
+        foreign_body, unknown_body, foreign = bodies.bodies_for(
+            op, COMPONENTS, slot, own=own, other=other_set, subject=filled.subject
+        )
+        count("api-body-ids", filled.app)
+        sent = [foreign_body, unknown_body]
+        sent_values = [v for body in sent for v in _leaves(body, slot.path)]
+        answer, written = _send_and_undo(client, op.method, filled.url, foreign_body)
+        missing, missing_written = _send_and_undo(client, op.method, filled.url, unknown_body)
+        said, missing_said = _said(answer, sent_values), _said(missing, sent_values)
+        where = f"{op.method.upper()} {filled.url} {slot.name}=<{slot.kind} of other>"
+        if not 400 <= answer.status_code < 500:
+            problems.append(f"{where} -> {answer.status_code}: accepted")
+        if written or missing_written:
+            problems.append(f"{where} wrote {written or missing_written}")
+        if missing.status_code != 422 or not _names_the_field(missing, slot):
+            problems.append(
+                f"{where}: a missing {slot.kind} gets {missing.status_code} {missing_said[:300]}"
+                " (not about the field: the body does not reach the lookup)"
+            )
+        if (answer.status_code, said) != (missing.status_code, missing_said):
+            problems.append(
+                f"{where} -> {answer.status_code} {said[:300]}\n    but a missing "
+                f"{slot.kind} -> {missing.status_code} {missing_said[:300]}"
+            )
+        shown = [
+            name
+            for name in [*bodies.names_of(slot.kind, foreign), other_set.marker]
+            if name.casefold() in said.casefold()
+        ]
+        if shown:
+            problems.append(f"{where} -> {answer.status_code} naming {shown}")
+    assert not problems, f"{op}:\n" + "\n".join(problems)
+
+
+def _leaves(body: Any, path: tuple[str, ...]) -> list[Any]:
+    """The value(s) at `path` in a body (lists of objects are entered at every item)."""
+    if not path:
+        return body if isinstance(body, list) else [body]
+    if isinstance(body, list):
+        return [v for item in body for v in _leaves(item, path)]
+    if not isinstance(body, dict) or path[0] not in body:
+        return []
+    return _leaves(body[path[0]], path[1:])

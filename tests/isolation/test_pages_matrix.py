@@ -54,6 +54,10 @@ ALLOW_LIST: dict[str, str] = {
 # Pages outside any partnership: route name -> the status each persona must get.
 GLOBAL_PAGES: dict[str, Any] = {
     "core:home": policy.expected_home,
+    # The signed-in person's own account: anyone signed in, about themselves only.
+    "accounts:account": policy.expected_home,
+    "accounts:account_email": policy.expected_home,
+    "accounts:account_password": policy.expected_home,
 }
 
 # Page kinds the heuristics in `page_kind` would get wrong, by URL name (kinds: policy.KINDS).
@@ -99,13 +103,16 @@ KIND_OVERRIDES: dict[str, str] = {
     "programme:decision_unlink": "action",
     "programme:risk_unlink": "action",
     "programme:workstream_close": "edit",
+    # partnerships: approving terms of reference is the partnership's decision (programme
+    # officers), while their drafts are edited by the body's editors.
+    "partnerships:tor_approve": "decide",
 }
 
 # Extra query strings some pages need to show their real content, by URL name.
 QUERY: dict[str, str] = {}
 
 # Pages whose POST by a persona who may not use them must be refused and change nothing.
-POSTED_KINDS = ("edit", "person-edit", "create", "action", "review")
+POSTED_KINDS = ("edit", "person-edit", "create", "action", "review", "decide")
 # Pages anyone who sees the record may GET, but whose POST is an edit of it (by URL name):
 # POSTed {} by the personas who may not edit, who must be refused and change nothing.
 POST_IS_EDIT = {

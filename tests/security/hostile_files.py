@@ -151,3 +151,39 @@ def sparse_file(path: Path, size: int = 100 * MIB) -> Path:
         out.write(b"PK\x03\x04")
         out.truncate(size)
     return path
+
+
+# ------------------------------------------------------------------ PDFs (meeting attachments)
+
+
+def pdf(pages: int = 1, *, password: str | None = None) -> bytes:
+    """A real PDF of blank A4 pages; encrypted when a password is given."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+HTML_AS_PDF = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+# Begins as a PDF does, then is a web page: a polyglot that no PDF reader can open.
+PDF_HEADED_HTML = b"%PDF-1.7\n" + HTML_AS_PDF
+
+
+def truncated_pdf() -> bytes:
+    """A real PDF cut off half way (an interrupted download)."""
+    whole = pdf(3)
+    return whole[: len(whole) // 2]
+
+
+def sizeless_page_pdf() -> bytes:
+    """A PDF whose one page has a media box of no size (same length, so the xref holds)."""
+    real = pdf(1)
+    box = b"/MediaBox [ 0.0 0.0 595 842 ]"
+    assert box in real
+    return real.replace(box, b"/MediaBox [ 0.0 0.0 000 000 ]")

@@ -78,7 +78,14 @@ class GovernedOut(Schema):
 class GovernedIn(Schema):
     """Confidentiality fields of a new governed record."""
 
-    confidentiality: Confidentiality = Confidentiality.PARTNERSHIP
+    confidentiality: Confidentiality | None = Field(
+        None,
+        description=(
+            "Default: the level of the record it belongs to (a risk its register's, an item its"
+            " meeting's...), or partnership for a record that belongs to none. Never wider than"
+            " that record's level"
+        ),
+    )
     exempt_paragraph: ExemptParagraph | None = None
     restricted_to: list[str] | None = Field(
         None, description="Organisation slugs; required when confidentiality is restricted"

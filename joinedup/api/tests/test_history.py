@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _action(world: Any, level: str) -> Any:
-    plan = PlanFactory(partnership=world.own)
     paragraph = 3 if level == Confidentiality.EXEMPT else None
+    # An action is never more visible than its plan: the plan is at the action's level.
+    plan = PlanFactory(partnership=world.own, confidentiality=level, exempt_paragraph=paragraph)
     action = ActionFactory.build(
         plan=plan, partnership=world.own, confidentiality=level, exempt_paragraph=paragraph
     )

@@ -201,3 +201,36 @@ def test_it_keeps_the_page_not_found_page_outside_the_api(db: None) -> None:
 
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_it_answers_every_list_in_the_same_envelope() -> None:
+    # A list answered as a bare array (as /risk-registers once was) breaks clients that follow
+    # `next`: every GET whose answer is a list is paginated ({"items": [...], "count": ...}).
+    document = json.loads(Client().get(f"{API}/openapi.json").content)
+    bare = []
+    for path, operations in document["paths"].items():
+        answer = operations.get("get", {}).get("responses", {}).get("200", {})
+        schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        if schema.get("type") == "array":
+            bare.append(path)
+    assert bare == []
+
+
+def test_it_lists_risk_registers_in_the_envelope(world: Any, api_for: Any) -> None:
+    from joinedup.risks import services
+
+    services.register_create(actor=world["programme_officer"], partnership=world.own, name="Risks")
+    body = api_for("viewer").get("/partnerships/own/risk-registers").json()
+    assert [r["name"] for r in body["items"]] == ["Risks"]
+    assert (body["count"], body["page"], body["pages"], body["next"]) == (1, 1, 1, None)
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_it_says_not_found_once_whatever_the_settings(
+    api_for: Any, settings: Any, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    for path in ("/partnerships/own/risks/999999", "/partnerships/nowhere/bodies"):
+        response = api_for("viewer").get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not Found"}, path

@@ -107,7 +107,7 @@ def test_it_answers_422_for_an_unknown_organisation(api_for: Any) -> None:
     assert response.json()["detail"] == [
         {
             "loc": ["body", "restricted_to"],
-            "msg": "No such organisation: nowhere.",
+            "msg": "There is no such partner organisation in this partnership.",
             "type": "validation_error",
         }
     ]
@@ -161,7 +161,9 @@ def test_it_seats_a_person_and_changes_the_seat(api_for: Any, world: Any, record
 
     created = client.post(f"{BOARD}/members", {"person": world["partner_lead"].pk, "role": "chair"})
     seat_id = created.json()["id"]
-    changed = client.patch(f"{BOARD}/members/{seat_id}", {"role": "vice_chair"})
+    changed = client.patch(
+        f"{BOARD}/members/{seat_id}", {"role": "vice_chair", "reason": "Board minute 4/2025"}
+    )
 
     assert created.status_code == 201, created.content
     assert created.json()["representing"] == "own-nhs"

@@ -12,7 +12,9 @@ from typing import Any
 import holidays
 import yaml
 
-RULES_FILE = Path(__file__).resolve().parents[3] / "reference_data" / "calendar_rules.yaml"
+from joinedup.reference_data import reference_file
+
+RULES_FILE = reference_file("calendar_rules.yaml")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 

@@ -56,6 +56,34 @@ def govuk_anchor(field: forms.BoundField) -> str:
     return field.id_for_label or field.auto_id or ""
 
 
+_OPTIONAL = "(optional)"
+
+
+def _bare_label(field: forms.BoundField) -> str:
+    label = str(field.label or "").strip()
+    if label.casefold().endswith(_OPTIONAL):
+        label = label[: -len(_OPTIONAL)].rstrip()
+    return label
+
+
+@register.filter
+def govuk_label(field: forms.BoundField) -> str:
+    """The field's label, marked "(optional)" once when the field is not required (some forms
+    already write it into the label)."""
+    label = _bare_label(field)
+    return label if field.field.required else f"{label} {_OPTIONAL}"
+
+
+@register.filter
+def govuk_summary_error(error: Any, field: forms.BoundField) -> str:
+    """An error as the error summary lists it: naming the field unless the message does
+    ("Title: This field is required.")."""
+    message, label = str(error), _bare_label(field)
+    if not label or label.casefold() in message.casefold():
+        return message
+    return f"{label}: {message}"
+
+
 @register.filter
 def govuk_hint_id(field: forms.BoundField) -> str:
     return f"{field.auto_id}-hint"

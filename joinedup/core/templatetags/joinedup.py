@@ -95,3 +95,15 @@ def recent_history(obj: Model, partnership: Any = None, limit: int = 3) -> dict[
         "entries": list(history_for(obj)[:limit]),
         "history_href": history_url(obj, partnership),
     }
+
+
+@register.filter
+def change_label(entry: Any, name: str) -> str:
+    """The label of a field an audit entry changed ("Current consequence", not the raw name)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from joinedup.core.audit import field_label
+
+    # get_for_id is cached: no query per entry.
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    return field_label(model, str(name))

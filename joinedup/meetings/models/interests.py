@@ -166,7 +166,7 @@ class Declaration(GovernedModel):
         Dispensation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    visibility_depends_on = ("item",)
+    confidentiality_parent = "item"
 
     class Meta:
         ordering = ["item", "person__role_title"]
@@ -193,7 +193,7 @@ class Vote(GovernedModel):
         default=False, help_text="The chair's second or casting vote on a tie"
     )
 
-    visibility_depends_on = ("item",)
+    confidentiality_parent = "item"
 
     class Meta:
         ordering = ["item", "casting", "choice", "person__role_title"]

@@ -32,7 +32,7 @@ class Meeting(GovernedModel):
     agenda_published_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
-    visibility_depends_on = ("body",)
+    confidentiality_parent = "body"
 
     class Meta:
         ordering = ["-start"]
@@ -91,7 +91,7 @@ class AgendaItem(GovernedModel):
         "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    visibility_depends_on = ("meeting",)
+    confidentiality_parent = "meeting"
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -146,7 +146,7 @@ class Report(GovernedModel):
     background_papers = models.TextField(blank=True, help_text="One paper a line")
     published_on = models.DateField(null=True, blank=True)
 
-    visibility_depends_on = ("item",)
+    confidentiality_parent = "item"
 
     SECTIONS = (
         ("purpose", "Purpose"),
@@ -189,7 +189,7 @@ class Attachment(GovernedModel):
     file = models.FileField(upload_to="meetings/%Y/", storage=attachment_storage, blank=True)
     text = models.TextField(blank=True, help_text="The appendix as text, when there is no file")
 
-    visibility_depends_on = ("report",)
+    confidentiality_parent = "report"
 
     class Meta:
         ordering = ["report", "id"]
@@ -224,7 +224,7 @@ class Attendance(GovernedModel):
         default=True, help_text="Remote attendance does not count towards quorum (M10)"
     )
 
-    visibility_depends_on = ("meeting",)
+    confidentiality_parent = "meeting"
 
     class Meta:
         ordering = ["meeting", "person__role_title"]

@@ -32,7 +32,7 @@ class Minutes(GovernedModel):
     )
     signed_on = models.DateField(null=True, blank=True)
 
-    visibility_depends_on = ("meeting",)
+    confidentiality_parent = "meeting"
 
     class Meta:
         verbose_name_plural = "minutes"
@@ -70,7 +70,7 @@ class MinuteItem(GovernedModel):
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    visibility_depends_on = ("minutes", "item")
+    confidentiality_parent = ("item", "minutes")
 
     class Meta:
         ordering = ["item__order"]
@@ -104,7 +104,7 @@ class ActionArising(GovernedModel):
         help_text="The work-programme action it became",
     )
 
-    visibility_depends_on = ("minute",)
+    confidentiality_parent = "minute"
 
     class Meta:
         ordering = ["minute", "due_on", "id"]
@@ -169,7 +169,7 @@ class Decision(GovernedModel):
         help_text="Work-programme actions this decision led to or governs",
     )
 
-    visibility_depends_on = ("body",)
+    confidentiality_parent = ("item", "body")
 
     class Meta:
         ordering = ["-decided_on", "id"]

@@ -52,7 +52,7 @@ class KeyDecisionNotice(GovernedModel):
     urgency_agreed_by = models.CharField(max_length=16, choices=AgreedBy.choices, blank=True)
     urgency_reasons = models.TextField(blank=True)
 
-    visibility_depends_on = ("body",)
+    confidentiality_parent = "body"
 
     class Meta:
         ordering = ["-expected_decision_on", "id"]
@@ -80,6 +80,8 @@ class ProcedureRules(models.Model):
     chair_casting_vote = models.BooleanField(
         default=False, help_text="The chair has a second or casting vote on a tie"
     )
+    # Its history page is as visible as the version of the terms (see core.views.history).
+    history_parent = "terms"
 
     class Meta:
         verbose_name_plural = "procedure rules"

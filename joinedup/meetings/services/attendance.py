@@ -8,10 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.lookups import refuse
 from joinedup.meetings import quorum
 from joinedup.meetings.models import Attendance, Meeting, ProcedureRules
 from joinedup.meetings.services._common import UNSET, add_error, deny_unless, save_child
+from joinedup.partnerships.lookups import check_seat
 from joinedup.partnerships.models import BodyMembership, TermsOfReference
 
 Role = BodyMembership.Role
@@ -59,6 +62,7 @@ def meeting_quorum(
         minimum=tor.quorum_minimum if tor else None,
         organisation_minimums=organisation_minimums(tor),
         present_by_organisation=by_org,
+        attendance_recorded=Attendance.objects.filter(meeting=meeting).exists(),
     )
 
 
@@ -110,7 +114,11 @@ def attendance_record(
     in_person: bool = True,
     reason: str = "",
 ) -> Attendance:
-    """Record (or change) one person's attendance at a meeting."""
+    """Record (or change) one person's attendance at a meeting (a person of its partnership)."""
+    outside: dict[str, list[str]] = {}
+    check_person(meeting.partnership, person, "person", outside)
+    check_seat(meeting.partnership, substitute_for, "substitute_for", outside)
+    refuse(outside)
     deny_unless(permissions.can_edit(actor, meeting), "You may not record attendance here.")
     row = Attendance.objects.filter(meeting=meeting, person=person).first()
     if row is None:

@@ -34,7 +34,14 @@ def _absent_for_item(item: AgendaItem) -> set[int]:
 
 def _check_quorum(item: AgendaItem, errors: dict[str, list[str]]) -> None:
     result = meeting_quorum(item.meeting, absent=_absent_for_item(item))
-    if result is not None and not result.quorate:
+    if result is not None and not result.attendance_recorded:
+        add_error(
+            errors,
+            "item",
+            "Record the meeting's attendance first: until then its quorum is not known, so it "
+            "cannot record a decision.",
+        )
+    elif result is not None and not result.quorate:
         add_error(
             errors,
             "item",

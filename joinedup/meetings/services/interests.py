@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.lookups import refuse
 from joinedup.core.models import Partnership
 from joinedup.meetings import clocks, interests
 from joinedup.meetings.models import (
@@ -27,6 +29,23 @@ from joinedup.meetings.services._common import (
     deny_unless,
     save_child,
 )
+
+
+def _refuse_outsiders(
+    partnership: Partnership, *, person: Any, organisation: Any = None, **records: Any
+) -> None:
+    """A person, organisation or register record of another partnership is refused as an
+    unknown one would be, before anything names it (joinedup/core/lookups.py)."""
+    from joinedup.meetings.lookups import DISPENSATION, INTEREST, check_record
+    from joinedup.partnerships.lookups import check_organisation
+
+    outside: dict[str, list[str]] = {}
+    check_person(partnership, person, "person", outside)
+    check_organisation(partnership, organisation, "organisation", outside)
+    nouns = {"interest": INTEREST, "register_entry": INTEREST, "dispensation": DISPENSATION}
+    for field, record in records.items():
+        check_record(partnership, record, field, nouns[field], outside)
+    refuse(outside)
 
 
 def _may_keep_register(actor: Any, partnership: Partnership, organisation: Any) -> bool:
@@ -49,9 +68,11 @@ def register_entry_create(
     notified_on: dt.date | None = None,
     published_on: dt.date | None = None,
     confidentiality: str = "partnership",
+    restricted_to: Any = UNSET,
     reason: str = "",
 ) -> RegisterEntry:
     """Add an entry to a person's register of interests."""
+    _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
         _may_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of interests.",
@@ -73,7 +94,7 @@ def register_entry_create(
     errors: dict[str, list[str]] = {}
     if dpi_kind and category != "dpi":
         add_error(errors, "dpi_kind", "Only a disclosable pecuniary interest has a DPI category.")
-    check_and_save(entry, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
+    check_and_save(entry, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return entry
 
 
@@ -113,6 +134,7 @@ def gift_record(
     reason: str = "",
 ) -> GiftHospitality:
     """Record a gift or hospitality offered to a member."""
+    _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
         _may_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of gifts.",
@@ -151,6 +173,7 @@ def dispensation_grant(
     reason: str = "",
 ) -> Dispensation:
     """Grant a dispensation for a specified period of up to four years (s.33)."""
+    _refuse_outsiders(partnership, person=person, organisation=organisation, interest=interest)
     deny_unless(
         _may_keep_register(actor, partnership, organisation),
         "You may not grant dispensations for this organisation.",
@@ -257,6 +280,12 @@ def declaration_record(
     reason: str = "",
 ) -> Declaration:
     """Record an interest declared on an item and what the member did (D3, D7)."""
+    _refuse_outsiders(
+        item.partnership,
+        person=person,
+        register_entry=register_entry,
+        dispensation=dispensation,
+    )
     deny_unless(permissions.can_edit(actor, item), "You may not record declarations here.")
     declaration = Declaration(
         partnership=item.partnership,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from joinedup.core import permissions
+from joinedup.core.pdf_files import pdf_name, pdf_problem
 from joinedup.meetings import clocks
 from joinedup.meetings.models import AgendaItem, Attachment, Meeting, Report
 from joinedup.meetings.services._common import (
@@ -272,12 +273,17 @@ def attachment_add(
     exempt_paragraph: int | None = UNSET,
     reason: str = "",
 ) -> Attachment:
-    """Attach an uploaded file (or an appendix as text) to a report."""
+    """Attach an uploaded PDF (or an appendix as text) to a report; the file is checked by its
+    content, not its name."""
     deny_unless(permissions.can_edit(actor, report), "You may not change this report.")
     attachment = Attachment(partnership=report.partnership, report=report, title=title, text=text)
     errors: dict[str, list[str]] = {}
     if file is not None:
-        attachment.file = file
+        if problem := pdf_problem(file):
+            add_error(errors, "file", problem)
+        else:
+            file.name = pdf_name(file.name)
+            attachment.file = file
     elif not text.strip():
         add_error(errors, "file", "Choose a file to upload, or give the appendix as text.")
     save_child(

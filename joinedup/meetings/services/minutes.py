@@ -7,7 +7,11 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.confidentiality import RANK
+from joinedup.core.lookups import refuse
+from joinedup.core.models import Confidentiality
 from joinedup.meetings.models import ActionArising, AgendaItem, Meeting, MinuteItem, Minutes
 from joinedup.meetings.services._common import (
     UNSET,
@@ -124,6 +128,9 @@ def minutes_approve(
     reason: str = "",
 ) -> Minutes:
     """Approve the minutes at a later meeting of the same body, signed by its chair (Sch 12 41)."""
+    outside: dict[str, list[str]] = {}
+    check_person(minutes.partnership, signed_by, "signed_by", outside)
+    refuse(outside)
     deny_unless(permissions.can_edit(actor, minutes), "You may not approve these minutes.")
     errors: dict[str, list[str]] = {}
     _guard(minutes, errors)
@@ -147,6 +154,24 @@ def minutes_approve(
             exempt_paragraph=meeting.exempt_paragraph,
         )
     return minutes
+
+
+def _level_in_plan(action: ActionArising, plan: Any) -> dict[str, Any]:
+    """The action arising's level for its work-programme action, unless the plan's is stricter
+    (an action is never more visible than its plan): then the plan's (given as None)."""
+    if RANK[action.confidentiality] < RANK[plan.confidentiality]:
+        return {"confidentiality": None}
+    orgs = None
+    if action.confidentiality == Confidentiality.RESTRICTED:
+        orgs = list(action.restricted_to.all())
+        if plan.confidentiality == Confidentiality.RESTRICTED:
+            allowed = set(plan.restricted_to.values_list("pk", flat=True))
+            orgs = [o for o in orgs if o.pk in allowed]
+    return {
+        "confidentiality": action.confidentiality,
+        "exempt_paragraph": action.exempt_paragraph,
+        "restricted_to": orgs,
+    }
 
 
 @transaction.atomic
@@ -173,12 +198,8 @@ def action_arising_promote(
         owner=action.owner,
         responsible_body=meeting.body,
         due_date=action.due_on,
-        confidentiality=action.confidentiality,
-        exempt_paragraph=action.exempt_paragraph,
-        restricted_to=list(action.restricted_to.all())
-        if action.confidentiality == "restricted"
-        else None,
         reason=reason or "Action arising from the minutes",
+        **_level_in_plan(action, plan),
     )
     action.programme_action = created
     save_child(action, parent=action.minute, errors={}, actor=actor, reason=reason)

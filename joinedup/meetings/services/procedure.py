@@ -13,6 +13,7 @@ from django.db import transaction
 
 from joinedup.core import permissions
 from joinedup.core.audit import audited_delete, audited_save
+from joinedup.core.lookups import no_such
 from joinedup.meetings.models import Meeting, ProcedureRules, QuorumRequirement
 from joinedup.meetings.services._common import (
     UNSET,
@@ -20,6 +21,7 @@ from joinedup.meetings.services._common import (
     check_and_save,
     deny_unless,
 )
+from joinedup.partnerships.lookups import ORGANISATION
 from joinedup.partnerships.models import TermsOfReference
 from joinedup.partnerships.services._common import partner_organisation_ids as partner_ids
 
@@ -43,7 +45,8 @@ def procedure_rules_set(
     seats = terms.body.memberships.filter(voting=True)
     for organisation, minimum in quorum.items():
         if organisation.pk not in allowed:
-            add_error(errors, "quorum", f"{organisation} is not a partner organisation here.")
+            # As the lookups answer an unknown one: an outsider is never named.
+            add_error(errors, "quorum", no_such(ORGANISATION))
         elif minimum < 1:
             add_error(errors, "quorum", f"Give at least one member from {organisation}.")
         elif minimum > (held := seats.filter(representing=organisation).count()):

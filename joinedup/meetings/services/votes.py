@@ -8,7 +8,9 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.lookups import refuse
 from joinedup.meetings.models import AgendaItem, Declaration, Vote
 from joinedup.meetings.services._common import add_error, deny_unless, save_child
 from joinedup.meetings.services.attendance import (
@@ -99,6 +101,14 @@ def check_vote_numbers(
     )
 
 
+def _refuse_outsider(item: AgendaItem, person: Any) -> None:
+    """A person of another partnership is refused as an unknown one, before any message that
+    would name them."""
+    outside: dict[str, list[str]] = {}
+    check_person(item.partnership, person, "person", outside)
+    refuse(outside)
+
+
 def _eligible_check(item: AgendaItem, person: Any, errors: dict[str, list[str]]) -> None:
     for declaration in Declaration.objects.filter(item=item, person=person):
         if not declaration_vote_counted(declaration):
@@ -119,6 +129,7 @@ def vote_record(
     *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
 ) -> Vote:
     """Record one member's vote; refused when their declared interest bars them (T9)."""
+    _refuse_outsider(item, person)
     deny_unless(permissions.can_edit(actor, item), "You may not record votes here.")
     errors: dict[str, list[str]] = {}
     _eligible_check(item, person, errors)
@@ -146,6 +157,7 @@ def vote_casting_record(
     *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
 ) -> Vote:
     """The chair's second or casting vote, on a tie, where the terms of reference give one."""
+    _refuse_outsider(item, person)
     deny_unless(permissions.can_edit(actor, item), "You may not record votes here.")
     errors: dict[str, list[str]] = {}
     rules = procedure_rules(terms_in_force(item.meeting))

@@ -250,3 +250,22 @@ def test_it_turns_an_action_arising_into_a_work_programme_action(world, committe
     )
     with pytest.raises(ValidationError):
         services.action_arising_promote(actor=po, action=action, plan=plan)
+
+
+def test_it_knows_no_quorum_until_attendance_is_recorded(world, meeting, item):
+    unknown = services.meeting_quorum(meeting)
+    assert not unknown.attendance_recorded
+    assert unknown.explain() == "its attendance has not been recorded"
+    with pytest.raises(ValidationError, match="Record the meeting's attendance first"):
+        services.decision_record(
+            actor=world["programme_officer"], item=item, title="X", text="(a) noted"
+        )
+    services.attendance_record(
+        actor=world["programme_officer"],
+        meeting=meeting,
+        person=world["board_member"],
+        status="apologies",
+    )
+    known = services.meeting_quorum(meeting)
+    assert known.attendance_recorded and not known.quorate
+    assert known.explain() == "0 voting members present, 3 needed"

@@ -92,6 +92,15 @@ def test_it_writes_the_ical_feed_to_standard_output(meeting):
     assert any(line.startswith("DTSTART:20260106T140000Z") for line in lines)
 
 
+def test_it_writes_absolute_meeting_urls_in_the_feed_from_the_command(meeting, settings):
+    settings.JOINEDUP_SITE_URL = "https://joinedup.example.gov.uk"
+    result = runner.invoke(app, ["meetings", "ical", "--body", meeting.body.slug])
+    unfolded = result.output.replace("\r\n ", "").splitlines()
+    urls = [line for line in unfolded if line.startswith("URL:")]
+    expected = f"URL:https://joinedup.example.gov.uk/public/own/meetings/{meeting.pk}/"
+    assert urls == [expected]
+
+
 @pytest.mark.django_db
 def test_it_builds_the_pack_of_the_2_october_2008_cabinet(tmp_path):
     from joinedup.demo.loader import demo_load
@@ -117,10 +126,10 @@ def test_it_builds_the_pack_of_the_2_october_2008_cabinet(tmp_path):
 
 
 def _two_page_pdf() -> bytes:
-    from weasyprint import HTML
+    from joinedup.reports.pdf import html_to_pdf
 
     html = '<p>APPENDIX PAGE ONE</p><p style="page-break-before: always">APPENDIX PAGE TWO</p>'
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def test_it_merges_an_uploaded_pdf_with_the_contents_counting_its_pages(world, meeting, item):

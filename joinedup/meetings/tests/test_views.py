@@ -123,6 +123,9 @@ def test_it_serves_an_ical_feed_of_a_public_body(client, published):
     assert text.count("BEGIN:VEVENT") == Meeting.objects.filter(body=published.body).count()
     assert "DTSTART:20260106T140000Z" in text
     assert all(len(line.encode()) <= 75 for line in lines)
+    # Calendar programs cannot follow a path: each meeting's URL is absolute.
+    urls = [line for line in text.replace("\r\n ", "").split("\r\n") if line.startswith("URL:")]
+    assert urls and all(url.startswith("URL:http://testserver/public/own/") for url in urls)
 
 
 def test_it_refuses_marking_a_late_item_considered_without_a_reason_on_the_page(
@@ -224,18 +227,20 @@ def test_it_uploads_a_file_and_serves_it_only_to_those_who_may_see_it(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests.security.hostile_files import pdf
+
     report = services.report_create(
         actor=world["programme_officer"], item=exempt_item, title="Staffing"
     )
     officer = client_for("programme_officer")
     url = reverse("meetings:attachment_add", args=["own", meeting.pk, exempt_item.pk, report.pk])
-    upload = SimpleUploadedFile("appendix.txt", b"Appendix text", content_type="text/plain")
+    upload = SimpleUploadedFile("appendix.pdf", pdf(1), content_type="application/pdf")
     assert officer.post(url, {"title": "Appendix A", "file": upload}).status_code == 302
     attachment = report.attachments.get()
     file_url = reverse(
         "meetings:attachment_file", args=["own", meeting.pk, exempt_item.pk, attachment.pk]
     )
-    assert b"".join(officer.get(file_url).streaming_content) == b"Appendix text"
+    assert b"".join(officer.get(file_url).streaming_content) == pdf(1)
     officer.logout()
     assert client_for("viewer").get(file_url).status_code == 404
 
@@ -264,3 +269,16 @@ def test_it_registers_an_interest_and_a_gift_from_the_register_page(client_for, 
     assert client.post(reverse("meetings:gift_add", args=["own"]), gift).status_code == 302
     page = client.get(reverse("meetings:register", args=["own"])).content.decode()
     assert "Acme Holdings" in page and "29 Mar 2026" in page
+
+
+def test_it_says_attendance_not_recorded_rather_than_not_quorate(client_for, world, meeting):
+    url = reverse("meetings:meeting_detail", args=["own", meeting.pk])
+    html = client_for("viewer").get(url).content.decode()
+    assert "Attendance not recorded" in html
+    assert "Not quorate" not in html and "govuk-tag--red" not in html
+    present(world, meeting, "board_member")
+    html = client_for("viewer").get(url).content.decode()
+    assert "Not quorate" in html and "1 of 3 voting members present" in html
+    assert "Attendance not recorded" not in html
+    present(world, meeting, "viewer", "contributor")
+    assert ">Quorate<" in client_for("viewer").get(url).content.decode()

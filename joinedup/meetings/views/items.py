@@ -350,7 +350,18 @@ def attachment_file(
     if not attachment.file:
         return HttpResponse(attachment.text, content_type="text/plain; charset=utf-8")
     name = attachment.file.name.rsplit("/", 1)[-1]
-    return FileResponse(attachment.file.open("rb"), as_attachment=False, filename=name)
+    # Attachments are checked PDFs; anything stored before that check is a download, never a
+    # page our site would open (an HTML file renamed must not run as one of our pages).
+    if name.lower().endswith(".pdf"):
+        return FileResponse(
+            attachment.file.open("rb"), filename=name, content_type="application/pdf"
+        )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/octet-stream",
+    )
 
 
 @partnership_view

@@ -10,7 +10,9 @@ from django.db import models
 
 from joinedup.accounts.models import Organisation
 from joinedup.core.audit import audited_save, audited_set_m2m
+from joinedup.core.confidentiality import inherit_confidentiality, restricted_beyond_parents
 from joinedup.core.models import Confidentiality, GovernedModel, Partnership
+from joinedup.core.text import unstorable_fields
 
 
 class _Unset:
@@ -48,6 +50,11 @@ def add_error(errors: dict[str, list[str]], field: str, message: str) -> None:
 def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> None:
     """Run the model's own checks plus the service's; raise them all together, write nothing."""
     found: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
+    if unstorable := unstorable_fields(obj):
+        # Before full_clean(), whose uniqueness checks would send the text to the database.
+        for field, messages in unstorable.items():
+            found.setdefault(field, []).extend(messages)
+        raise ValidationError(found)
     for field in obj._meta.concrete_fields:
         # full_clean() lets None through a blank text field that the database will refuse.
         text = isinstance(field, models.CharField | models.TextField)
@@ -91,12 +98,10 @@ def check_confidentiality(
         add_error(errors, "restricted_to", "Name the partner organisations that may see it.")
         return orgs
     allowed = partner_organisation_ids(obj.partnership) | set(also_allowed)
-    outside = [o.name for o in orgs if o.pk not in allowed]
-    if outside:
+    if any(o.pk not in allowed for o in orgs):
+        # As the lookups answer an unknown one (joinedup/core/lookups.py): never named.
         add_error(
-            errors,
-            "restricted_to",
-            f"Not a partner organisation of this partnership: {', '.join(sorted(outside))}.",
+            errors, "restricted_to", "There is no such partner organisation in this partnership."
         )
     return orgs
 
@@ -121,9 +126,17 @@ def check_and_save(
 ) -> None:
     """The end of every create and update: check the restricted-to list, validate, save.
 
-    `restricted_to` left UNSET (an update that does not mention it) counts as None.
+    `restricted_to` left UNSET (an update that does not mention it) counts as None. A new
+    record given no level (None) takes the level of the record it lives in, and its partner
+    organisations when that is restricted (joinedup/core/confidentiality.py).
     """
     chosen = restricted_to if is_set(restricted_to) else None
+    inherited = inherit_confidentiality(obj)
+    if chosen is None:
+        chosen = inherited
     orgs = check_confidentiality(obj, chosen, errors, also_allowed)
+    for field, messages in restricted_beyond_parents(obj, orgs).items():
+        for message in messages:
+            add_error(errors, field, message)
     validate(obj, errors)
     save_governed(obj, orgs=orgs, actor=actor, reason=reason)

@@ -45,12 +45,10 @@ def _slug_errors(slug: str) -> dict[str, list[str]]:
 
 
 def _check_owner(partnership: Partnership, owner: Organisation | None, errors: dict) -> None:
-    if owner is None:
-        return
-    from joinedup.partnerships.services._common import partner_organisation_ids
+    """The owner is a partner organisation (refused as the lookups refuse an unknown one)."""
+    from joinedup.partnerships.lookups import check_organisation
 
-    if owner.pk not in partner_organisation_ids(partnership):
-        add_error(errors, "owner_organisation", f"{owner} is not a partner of this partnership.")
+    check_organisation(partnership, owner, "owner_organisation", errors)
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
-from joinedup.core.models import Confidentiality
+from joinedup.partnerships import permissions as seat_permissions
 from joinedup.partnerships.models import Body, BodyMembership, MembershipType
+from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
 from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
@@ -24,15 +25,35 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
+from joinedup.partnerships.services.governance import TERM_WORDS, check_term_changes
+
+__all__ = [
+    "NON_VOTING_ROLES",
+    "body_membership_create",
+    "body_membership_end",
+    "body_membership_update",
+    "default_voting",
+]
 
 Role = BodyMembership.Role
 
-# Those who attend to advise, watch or minute do not vote unless the caller says they do.
-NON_VOTING_ROLES = frozenset({Role.ADVISER, Role.OBSERVER, Role.SECRETARY})
 
+def _refuse_outsiders(body: Body, **named: Any) -> None:
+    """A person, organisation or seat of another partnership is refused as an unknown one,
+    before anything names it (joinedup/core/lookups.py)."""
+    from joinedup.accounts.lookups import check_person
+    from joinedup.core.lookups import refuse
+    from joinedup.partnerships.lookups import check_organisation, check_seat
 
-def default_voting(role: str) -> bool:
-    return role not in NON_VOTING_ROLES
+    outside: dict[str, list[str]] = {}
+    partnership = body.partnership
+    if "person" in named:
+        check_person(partnership, named["person"], "person", outside)
+    if is_set(named.get("representing")):
+        check_organisation(partnership, named["representing"], "representing", outside)
+    if is_set(named.get("deputy_for")):
+        check_seat(partnership, named["deputy_for"], "deputy_for", outside)
+    refuse(outside)
 
 
 def _seat_errors(membership: BodyMembership) -> dict[str, list[str]]:
@@ -82,12 +103,17 @@ def body_membership_create(
     voting: bool | None = None,
     start_date: dt.date | None = None,
     end_date: dt.date | None = None,
-    confidentiality: str = Confidentiality.PARTNERSHIP,
+    confidentiality: str | None = None,
     exempt_paragraph: int | None = None,
     restricted_to: Iterable[Organisation] | None = None,
     reason: str = "",
 ) -> BodyMembership:
-    """Give a person a seat on a body, representing an organisation (default: their own)."""
+    """Give a person a seat on a body, representing an organisation (default: their own).
+
+    A partner lead seats their own organisation's people; a chair, voting rights other than
+    the role's usual ones or a membership type other than full are the partnership's decision.
+    """
+    _refuse_outsiders(body, person=person, representing=representing, deputy_for=deputy_for)
     representing = representing or person.organisation
     deny_unless(
         permissions.can_view(actor, body)
@@ -96,6 +122,16 @@ def body_membership_create(
         ),
         "You may not add members for this organisation.",
     )
+    errors: dict[str, list[str]] = {}
+    chosen = seat_permissions.new_seat_terms(
+        role=role, voting=voting, membership_type=membership_type
+    )
+    if chosen:
+        words = " and ".join(TERM_WORDS[name] for name in chosen)
+        deny_unless(
+            seat_permissions.can_change_governance_terms(actor, body),
+            f"Only a programme officer may set {words}: the partnership decides them.",
+        )
     membership = BodyMembership(
         partnership=body.partnership,
         body=body,
@@ -110,7 +146,7 @@ def body_membership_create(
         confidentiality=confidentiality,
         exempt_paragraph=exempt_paragraph,
     )
-    errors = _seat_errors(membership) | _deputy_errors(membership)
+    errors |= _seat_errors(membership) | _deputy_errors(membership)
     if representing is None:
         add_error(errors, "representing", "Say which organisation this person represents.")
     check_and_save(
@@ -137,6 +173,7 @@ def body_membership_update(
     reason: str = "",
 ) -> BodyMembership:
     """Change a seat: role, whom it represents, voting rights, dates or confidentiality."""
+    _refuse_outsiders(membership.body, representing=representing, deputy_for=deputy_for)
     deny_unless(permissions.can_edit(actor, membership), "You may not change this membership.")
     if is_set(representing) and representing.pk != membership.representing_id:
         deny_unless(
@@ -145,6 +182,17 @@ def body_membership_update(
         )
     if is_set(role) and not is_set(voting) and role != membership.role:
         voting = default_voting(role)
+    terms = {"role": role, "voting": voting, "membership_type": membership_type}
+    errors: dict[str, list[str]] = {}
+    check_term_changes(
+        actor=actor,
+        record=membership,
+        changed=seat_permissions.seat_term_changes(
+            membership, {name: value for name, value in terms.items() if is_set(value)}
+        ),
+        reason=reason,
+        errors=errors,
+    )
     apply(
         membership,
         {
@@ -159,7 +207,7 @@ def body_membership_update(
             "exempt_paragraph": exempt_paragraph,
         },
     )
-    errors = _seat_errors(membership) | _deputy_errors(membership)
+    errors |= _seat_errors(membership) | _deputy_errors(membership)
     check_and_save(
         membership, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.models import Confidentiality, Partnership
+from joinedup.partnerships import permissions as partner_permissions
 from joinedup.partnerships.models import MembershipType, Partner
 from joinedup.partnerships.services._common import (
     UNSET,
@@ -18,9 +19,11 @@ from joinedup.partnerships.services._common import (
     apply,
     check_and_save,
     deny_unless,
+    is_set,
     save_governed,
     validate,
 )
+from joinedup.partnerships.services.governance import check_term_changes
 
 
 @transaction.atomic
@@ -87,8 +90,20 @@ def partner_update(
     restricted_to: Iterable[Organisation] | None = UNSET,
     reason: str = "",
 ) -> Partner:
-    """Change a partner's terms (programme officers, or the partner's own lead)."""
+    """Change a partner's details (programme officers, or the partner's own lead for its
+    commitments, notes and dates); its membership type and voting rights are the partnership's
+    decision, changed by a programme officer with the decision as the reason."""
     deny_unless(permissions.can_edit(actor, partner), "You may not change this partner.")
+    terms = {"membership_type": membership_type, "voting": voting}
+    given = {name: value for name, value in terms.items() if is_set(value)}
+    errors: dict[str, list[str]] = {}
+    check_term_changes(
+        actor=actor,
+        record=partner,
+        changed=partner_permissions.partner_term_changes(partner, given),
+        reason=reason,
+        errors=errors,
+    )
     apply(
         partner,
         {
@@ -102,7 +117,6 @@ def partner_update(
             "exempt_paragraph": exempt_paragraph,
         },
     )
-    errors: dict[str, list[str]] = {}
     check_and_save(partner, errors=errors, restricted_to=restricted_to, actor=actor, reason=reason)
     return partner
 

@@ -13,6 +13,7 @@ from django.db.models import Max
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
+from joinedup.partnerships import permissions as tor_permissions
 from joinedup.partnerships.models import Body, TermsOfReference
 from joinedup.partnerships.services._common import (
     UNSET,
@@ -79,7 +80,11 @@ def tor_version_create(
         TermsOfReference.objects.filter(body=body).aggregate(v=Max("version"))["v"] or 0
     ) + 1
     tor = TermsOfReference(
-        partnership=body.partnership, body=body, version=next_version, status=Status.DRAFT
+        partnership=body.partnership,
+        body=body,
+        version=next_version,
+        status=Status.DRAFT,
+        confidentiality=None,  # unless copied or given: the body's (core/confidentiality.py)
     )
     if copy_latest and latest is not None:
         for name in COPIED_FIELDS:
@@ -135,8 +140,16 @@ def tor_version_approve(
     approved_by: Body,
     reason: str = "",
 ) -> TermsOfReference:
-    """Approve a draft (by the named body, on a date); the version it replaces is superseded."""
-    deny_unless(permissions.can_edit(actor, tor), "You may not approve these terms of reference.")
+    """Approve a draft (by the named body, on a date); the version it replaces is superseded.
+
+    Approval is the partnership's decision, recorded by a programme officer; drafting is open to
+    the body's editors.
+    """
+    deny_unless(
+        permissions.can_edit(actor, tor)
+        and tor_permissions.can_approve_terms_of_reference(actor, tor),
+        "Only a programme officer records the approval of terms of reference.",
+    )
     errors: dict[str, list[str]] = {}
     if tor.status != Status.DRAFT:
         add_error(errors, "status", f"Version {tor.version} is not a draft.")

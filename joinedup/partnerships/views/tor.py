@@ -13,6 +13,7 @@ from joinedup.core.models import Partnership
 from joinedup.partnerships import compare, selectors, services
 from joinedup.partnerships.forms import TermsOfReferenceForm, TorApproveForm
 from joinedup.partnerships.models import Body, TermsOfReference
+from joinedup.partnerships.permissions import can_approve_terms_of_reference
 from joinedup.partnerships.views._common import form_page, require
 
 
@@ -53,7 +54,8 @@ def tor_detail(
     tor = selectors.tor_get(user=request.user, body=body, version=version)
     can_edit = permissions.can_edit(request.user, tor)
     approve_form = None
-    if can_edit and tor.status == TermsOfReference.Status.DRAFT:
+    may_approve = can_edit and can_approve_terms_of_reference(request.user, tor)
+    if may_approve and tor.status == TermsOfReference.Status.DRAFT:
         approve_form = TorApproveForm(partnership=partnership, user=request.user)
     return render(
         request,
@@ -76,7 +78,10 @@ def tor_approve(
 ) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, slug=body_slug)
     tor = selectors.tor_get(user=request.user, body=body, version=version)
-    require(permissions.can_edit(request.user, tor))
+    require(
+        permissions.can_edit(request.user, tor)
+        and can_approve_terms_of_reference(request.user, tor)
+    )
     return form_page(
         request,
         form=TorApproveForm(request.POST or None, partnership=partnership, user=request.user),

@@ -22,9 +22,10 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from joinedup.accounts.lookups import in_partnership_q
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.permissions import scope
 from joinedup.partnerships.models import Partner
@@ -99,11 +100,16 @@ def _keys(*names: str) -> list[str]:
 
 
 def plan_lookups(plan: Plan) -> Lookups:
-    """The people, partner organisations, status words and workstreams a sheet may name."""
-    people = User.objects.filter(
-        partnership_roles__partnership_id=plan.partnership_id, is_active=True
-    ).distinct()
+    """The people, partner organisations, status words and workstreams a sheet may name.
+
+    An owner may be anyone the action services accept (a person of the partnership, by the
+    one lookup the pages and API use too), and anyone who owns an action of the plan now, so
+    that an exported sheet always imports back.
+    """
     org_ids = Partner.objects.filter(partnership_id=plan.partnership_id).values("organisation_id")
+    eligible = in_partnership_q(plan.partnership)
+    owns = Q(pk__in=Action.objects.filter(plan=plan).values("owner_id"))
+    people = User.objects.filter((Q(is_active=True) & eligible) | owns)
     orgs = Organisation.objects.filter(pk__in=org_ids)
     organisations = {k: o for o in orgs for k in _keys(o.slug, o.name, o.short_name)}
     words = StatusWord.objects.filter(vocabulary_id=plan.vocabulary_id)

@@ -54,7 +54,11 @@ class ActionRow:
 
 
 _LOOKUP_COLUMNS = {
-    "owner": ("owners", "is not a person with a role in this partnership (give their username)"),
+    "owner": (
+        "owners",
+        "is not a person with a role in this partnership or working for a partner "
+        "(give their username)",
+    ),
     "lead_organisation": ("organisations", "is not a partner organisation of this partnership"),
     "status": ("status_words", "is not a status word of this plan's vocabulary"),
     "workstream": ("workstreams", "is not a workstream of this plan"),

@@ -1,4 +1,4 @@
-"""Load the status vocabularies from reference_data/status_vocabularies.yaml."""
+"""Load the status vocabularies from joinedup/reference_data/status_vocabularies.yaml."""
 
 from __future__ import annotations
 

@@ -8,10 +8,14 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.audit import audited_delete, audited_save, snapshot
+from joinedup.core.lookups import check_in_partnership
+from joinedup.partnerships.lookups import check_body, check_organisation
 from joinedup.partnerships.models import Body
+from joinedup.programme.lookups import WORKSTREAM
 from joinedup.programme.models import Action, ActionDependency, Plan, StatusWord, Workstream
 from joinedup.programme.services._common import (
     UNSET,
@@ -19,10 +23,8 @@ from joinedup.programme.services._common import (
     add_error,
     apply,
     check_and_save,
-    check_partner,
     deny_unless,
     is_set,
-    partner_organisation_ids,
     validate,
 )
 
@@ -55,16 +57,13 @@ def next_reference(plan: Plan) -> str:
 
 
 def _check(action: Action, errors: dict[str, list[str]]) -> None:
-    check_partner(action.partnership, action.lead_organisation, "lead_organisation", errors)
-    body = action.responsible_body
-    if body is not None and body.partnership_id != action.partnership_id:
-        add_error(errors, "responsible_body", f"{body} is not a body of this partnership.")
-    owner = action.owner
-    if owner is not None and not (
-        permissions.is_member(owner, action.partnership)
-        or owner.organisation_id in partner_organisation_ids(action.partnership)
-    ):
-        add_error(errors, "owner", f"{owner} neither works for a partner nor has a role here.")
+    """The records an action names are of its partnership (as the lookups would find them)."""
+    partnership = action.partnership
+    check_organisation(partnership, action.lead_organisation, "lead_organisation", errors)
+    check_body(partnership, action.responsible_body, "responsible_body", errors)
+    check_person(partnership, action.owner, "owner", errors)
+    if action.workstream is not None and action.workstream.plan_id != action.plan_id:
+        check_in_partnership(errors, "workstream", WORKSTREAM, ok=False)
 
 
 @transaction.atomic
@@ -113,13 +112,10 @@ def action_create(
         completed_on=completed_on,
         status=status,
         previous_action=previous_action,
-        confidentiality=confidentiality or plan.confidentiality,
-        # An action taking the plan's level takes its Schedule 12A paragraph too.
-        exempt_paragraph=(
-            plan.exempt_paragraph
-            if confidentiality is None and exempt_paragraph is None
-            else exempt_paragraph
-        ),
+        # None: the level (and Schedule 12A paragraph, and organisations) of the strictest of
+        # its workstream and plan, set by check_and_save (joinedup/core/confidentiality.py).
+        confidentiality=confidentiality,
+        exempt_paragraph=exempt_paragraph,
     )
     errors: dict[str, list[str]] = {}
     if plan.status == Plan.Status.CLOSED:

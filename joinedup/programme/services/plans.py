@@ -12,6 +12,7 @@ from django.db import transaction
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.models import Confidentiality, Partnership
+from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
 from joinedup.programme.models import Plan, PriorityActivity, StatusVocabulary, Workstream
 from joinedup.programme.services._common import (
@@ -30,9 +31,7 @@ RESERVED_SLUGS = frozenset({"new", "plans", "actions", "dashboard", "updates-due
 
 def _check_bodies(plan: Plan, errors: dict[str, list[str]]) -> None:
     for field in ("owning_body", "reports_to"):
-        body = getattr(plan, field)
-        if body is not None and body.partnership_id != plan.partnership_id:
-            add_error(errors, field, f"{body} is not a body of this partnership.")
+        check_body(plan.partnership, getattr(plan, field), field, errors)
     if plan.slug in RESERVED_SLUGS:
         add_error(errors, "slug", f"“{plan.slug}” is kept for the site's own pages.")
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
+from joinedup.core.lookups import check_in_partnership, refuse
+from joinedup.programme.lookups import ACTION, check_action
 from joinedup.programme.models import Action, Milestone, Plan, ProgressUpdate, StatusWord
 from joinedup.programme.permissions import can_add_progress
 from joinedup.programme.services._common import (
@@ -41,6 +43,9 @@ def action_progress_add(
     The entry can never be changed or removed afterwards: a correction is a further entry.
     `author` defaults to the actor (an officer may record an update given by someone else).
     """
+    outside: dict[str, list[str]] = {}
+    check_action(action.partnership, see_action, "see_action", outside)
+    refuse(outside)
     deny_unless(can_add_progress(actor, action), "You may not report progress on this action.")
     if see_action is not None:
         deny_unless(permissions.can_view(actor, see_action), "You may not see that action.")
@@ -107,6 +112,9 @@ def milestone_create(
     reason: str = "",
 ) -> Milestone:
     """Add a milestone to a plan, or to one of its actions (as confidential as that record)."""
+    outside: dict[str, list[str]] = {}
+    check_in_partnership(outside, "action", ACTION, action is None or action.plan_id == plan.pk)
+    refuse(outside)
     deny_unless(_may_change_milestones(actor, plan, action), "You may not add a milestone here.")
     milestone = Milestone(
         partnership_id=plan.partnership_id,

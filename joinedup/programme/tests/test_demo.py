@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from joinedup.accounts.models import PartnershipRole
 from joinedup.core.models import AuditEntry
 from joinedup.demo.loader import demo_load
 from joinedup.programme.demo import DEVELOPMENT_PLAN, read
+from joinedup.programme.io.actions import export_actions, export_rows, import_actions
 from joinedup.programme.models import Plan
 from joinedup.programme.selectors import latest_updates
 
@@ -125,3 +127,22 @@ def test_it_loads_the_seed_plans_exactly(demo):
     _check_reports_to_cabinet_every_two_months(demo)
     _check_loads_the_2006_milestones_and_the_chorley_work_programme(demo)
     _check_matches_the_table_of_the_cabinet_report_itself(demo)
+
+
+def test_it_imports_its_own_export_of_every_demo_plan_unchanged(demo):
+    before = AuditEntry.objects.count()
+    for plan in Plan.objects.filter(actions__isnull=False).distinct():
+        officer = (
+            PartnershipRole.objects.filter(partnership=plan.partnership, role="programme_officer")
+            .select_related("user")
+            .first()
+            .user
+        )
+        rows = export_rows(user=officer, plan=plan)
+        for fmt in ("csv", "xlsx"):
+            content, _, name = export_actions(user=officer, plan=plan, fmt=fmt)
+            result = import_actions(actor=officer, plan=plan, data=content, filename=name)
+            assert result.ok, (plan.slug, fmt, [str(e) for e in result.errors])
+            assert len(result.unchanged) == plan.actions.count() == len(rows)
+            assert export_rows(user=officer, plan=plan) == rows
+    assert AuditEntry.objects.count() == before

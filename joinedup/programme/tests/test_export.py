@@ -8,11 +8,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from joinedup.accounts.models import PartnershipRole
+from joinedup.accounts.tests.factories import UserFactory
 from joinedup.cli import programme_io  # noqa: F401 (registers the commands)
 from joinedup.cli.main import _register_commands, app
 from joinedup.programme import services
@@ -117,6 +120,32 @@ def test_it_round_trips_csv_unchanged(world: Any, own_plan: Plan) -> None:
     assert result.ok and result.unchanged == ["1", "2"], result.errors
     second, _, _ = export_actions(user=officer, plan=own_plan, fmt="csv")
     assert csv_cells(second) == csv_cells(first)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_it_round_trips_owners_who_hold_no_role_here(world: Any, own_plan: Plan, fmt: str) -> None:
+    # A partner's officer named on a body but never given a role, and someone whose role has
+    # ended since they took the action: both may own actions, so the export must import back.
+    officer = world["programme_officer"]
+    seated = UserFactory(username="director-of-commissioning", organisation=world.council)
+    leaver = world["contributor"]
+    for reference, owner in (("1", seated), ("2", leaver)):
+        services.action_create(
+            actor=officer, plan=own_plan, reference=reference, title="Act", owner=owner
+        )
+    PartnershipRole.objects.filter(user=leaver).update(end_date=dt.date(2008, 1, 1))
+    content, _, name = export_actions(user=officer, plan=own_plan, fmt=fmt)
+    result = import_actions(actor=officer, plan=own_plan, data=content, filename=name)
+    assert result.ok, [str(e) for e in result.errors]
+    assert result.unchanged == ["1", "2"]
+
+
+def test_it_still_refuses_an_owner_from_outside_the_partnership(world: Any, own_plan: Plan) -> None:
+    data = test_import.csv_bytes([["1", "Title", "outsider", "", "", ""]])
+    result = import_actions(
+        actor=world["programme_officer"], plan=own_plan, data=data, filename="a.csv"
+    )
+    assert [(e.column, e.value) for e in result.errors] == [("Owner", "outsider")]
 
 
 def test_it_imports_an_export_into_an_empty_plan_alike(world: Any, own_plan: Plan) -> None:

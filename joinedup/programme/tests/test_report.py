@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from django.utils import timezone
 from docx import Document as read_docx
 from typer.testing import CliRunner
 
@@ -164,8 +165,9 @@ def test_it_shows_a_viewer_only_what_they_may_see(world: Any, own_plan: Plan) ->
         confidentiality="exempt",
         exempt_paragraph=4,
     )
-    viewer = progress_report_context(user=world["viewer"], plan=own_plan, as_of=AS_OF)
-    board = progress_report_context(user=world["board_member"], plan=own_plan, as_of=AS_OF)
+    today = timezone.localdate()
+    viewer = progress_report_context(user=world["viewer"], plan=own_plan, as_of=today)
+    board = progress_report_context(user=world["board_member"], plan=own_plan, as_of=today)
     assert [r.activity for r in viewer.rows] == ["Open to all"]
     assert [r.activity for r in board.rows] == ["Open to all", "Exempt item"]
     assert viewer.total == 1
@@ -173,10 +175,28 @@ def test_it_shows_a_viewer_only_what_they_may_see(world: Any, own_plan: Plan) ->
 
 def test_it_counts_rows_without_a_status(world: Any, own_plan: Plan) -> None:
     services.action_create(actor=world["programme_officer"], plan=own_plan, title="No word yet")
-    report = progress_report_context(user=world["programme_officer"], plan=own_plan, as_of=AS_OF)
+    today = timezone.localdate()
+    report = progress_report_context(user=world["programme_officer"], plan=own_plan, as_of=today)
     assert report.counts[-1].word == "No status given"
     assert report.counts[-1].count == 1
     assert count_by_status([], []) == ()
+
+
+def test_it_leaves_out_actions_added_after_the_report_date(world: Any, own_plan: Plan) -> None:
+    officer = world["programme_officer"]
+    agreed = services.action_create(actor=officer, plan=own_plan, reference="1", title="Agreed")
+    later = services.action_create(actor=officer, plan=own_plan, reference="2", title="Added")
+    Action.objects.filter(pk=agreed.pk).update(created_at=dt.datetime(2008, 3, 1, tzinfo=dt.UTC))
+    Action.objects.filter(pk=later.pk).update(created_at=dt.datetime(2008, 11, 5, tzinfo=dt.UTC))
+    # Recorded later, but with progress of its own by the date: it was in the plan then.
+    backfilled = services.action_create(actor=officer, plan=own_plan, reference="3", title="Old")
+    services.action_progress_add(actor=officer, action=backfilled, narrative="Begun", date=AS_OF)
+    report = progress_report_context(user=officer, plan=own_plan, as_of=AS_OF)
+    assert [r.reference for r in report.rows] == ["1", "3"]
+    assert report.total == 2
+    assert "identified 2 actions" in to_document(report).sections[0].blocks[0].text
+    after = progress_report_context(user=officer, plan=own_plan, as_of=dt.date(2008, 12, 2))
+    assert [r.reference for r in after.rows] == ["1", "2", "3"]
 
 
 # ---------------------------------------------------------------- the command
@@ -219,9 +239,10 @@ def test_the_command_writes_pdf_and_html(demo_plan: Plan, tmp_path: Path) -> Non
 def test_the_command_acts_as_a_named_person(world: Any, own_plan: Plan, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     args = ["report", "progress", "--plan", own_plan.slug, "--format", "html", "--out", str(out)]
-    assert runner.invoke(app, [*args, "--as", "outsider"]).exit_code == 1
+    # A plan the person may not see is an unknown plan, and a bad date is bad usage: both 2.
+    assert runner.invoke(app, [*args, "--as", "outsider"]).exit_code == 2
     assert runner.invoke(app, [*args, "--as", "viewer"]).exit_code == 0
-    assert runner.invoke(app, [*args, "--as-of", "2-10-2008"]).exit_code == 1
+    assert runner.invoke(app, [*args, "--as-of", "2-10-2008"]).exit_code == 2
 
 
 def test_the_done_when_command_names_its_own_file(

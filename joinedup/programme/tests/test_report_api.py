@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -24,6 +25,7 @@ test_api.add_router("/", api_reports.router)
 urlpatterns = [path("api/v1/", test_api.urls)]
 pytestmark = pytest.mark.urls(__name__)
 own_plan = test_import.own_plan
+AGREED = dt.datetime(2007, 10, 1, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -50,6 +52,8 @@ def filled(world: Any, own_plan: Plan) -> Plan:
         confidentiality="exempt",
         exempt_paragraph=4,
     )
+    # Both were added when the plan was agreed, before the reports these tests make.
+    Action.objects.filter(plan=own_plan).update(created_at=AGREED)
     return own_plan
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -20,6 +21,7 @@ from joinedup.programme.tests import test_import
 urlpatterns = [*site_urls, path("", include("joinedup.programme.urls_io"))]
 pytestmark = pytest.mark.urls(__name__)
 own_plan = test_import.own_plan
+AGREED = dt.datetime(2007, 10, 1, 12, tzinfo=dt.UTC)
 
 
 def base(plan: Plan) -> str:
@@ -38,6 +40,8 @@ def with_actions(world: Any, own_plan: Plan) -> Plan:
         confidentiality="exempt",
         exempt_paragraph=4,
     )
+    # Both were added when the plan was agreed, before the reports these tests make.
+    Action.objects.filter(plan=own_plan).update(created_at=AGREED)
     return own_plan
 
 

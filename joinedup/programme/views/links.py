@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
+from joinedup.core.lookups import scoped_or_none
 from joinedup.core.models import Partnership
 from joinedup.partnerships.views._common import form_page, require
 from joinedup.programme import links, selectors, services
@@ -98,8 +99,8 @@ def _unlink(request: HttpRequest, partnership: Partnership, pk: int, kind: str) 
     # A POST-only button: a GET is refused (403) to whoever may see the action.
     require(request.method == "POST" and permissions.can_edit(request.user, action))
     source = links.visible_decisions if kind == "decision" else links.visible_risks
-    other_id = request.POST.get(kind, "")
-    other = source(request.user).filter(pk=int(other_id)).first() if other_id.isdigit() else None
+    # A decision or risk of this partnership the user may see; any other id is a 404 alike.
+    other = scoped_or_none(source(request.user), partnership, pk=request.POST.get(kind) or None)
     if other is None:
         raise Http404("Not found")
     unlink = services.action_decision_unlink if kind == "decision" else services.action_risk_unlink

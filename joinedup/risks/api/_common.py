@@ -9,14 +9,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
+from joinedup.accounts.lookups import person_or_error
 from joinedup.accounts.models import User
-from joinedup.api.errors import field_error
 from joinedup.api.lookups import (
     partnership_or_404,
 )
 from joinedup.core.models import Partnership
-from joinedup.core.permissions import scope
-from joinedup.partnerships.models import Body
+from joinedup.partnerships import lookups as partnership_lookups
+from joinedup.programme import lookups as programme_lookups
+from joinedup.risks import lookups as risk_lookups
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Register, Risk
 
@@ -125,46 +126,38 @@ def _out(request: HttpRequest, risk: Risk, today: dt.date | None = None) -> dict
 
 
 def _person(partnership: Partnership, person_id: int | None, field: str) -> User | None:
-    if person_id is None:
-        return None
-    person = User.objects.filter(pk=person_id, partnership_roles__partnership=partnership).first()
-    if person is None:
-        person = User.objects.filter(
-            pk=person_id, organisation__partnerships__partnership=partnership
-        ).first()
-    if person is None:
-        raise field_error(field, "There is no such person in this partnership.")
-    return person
+    """A person of the partnership (joinedup/accounts/lookups.py); anyone else is a 422."""
+    return person_or_error(partnership, person_id, field=field)
 
 
 def _body(request: HttpRequest, partnership: Partnership, slug: str | None, field: str) -> Any:
-    if slug is None:
-        return None
-    bodies = scope(Body.objects.filter(partnership=partnership), request.auth)
-    body = bodies.filter(slug=slug).first()
-    if body is None:
-        raise field_error(field, f"There is no body {slug!r} in this partnership.")
-    return body
+    return partnership_lookups.body_or_error(partnership, slug, field=field, user=request.auth)
+
+
+def _organisation(
+    request: HttpRequest, partnership: Partnership, slug: str | None, field: str
+) -> Any:
+    return partnership_lookups.organisation_or_error(
+        partnership, slug, field=field, user=request.auth
+    )
+
+
+def _organisations(request: HttpRequest, partnership: Partnership, slugs: Any) -> Any:
+    return partnership_lookups.organisations_or_error(
+        partnership, slugs, field="restricted_to", user=request.auth
+    )
 
 
 def _actions(request: HttpRequest, partnership: Partnership, ids: list[int] | None) -> list[Any]:
     """The work-programme actions named by id, if the caller may see them all; else a 422."""
-    wanted = list(dict.fromkeys(ids or []))
-    found = selectors.action_choices(user=request.auth, partnership=partnership)
-    actions = list(found.filter(pk__in=wanted))
-    if len(actions) != len(wanted):
-        raise field_error("work_actions", "Choose actions of this partnership's work programme.")
-    return actions
+    found = programme_lookups.actions_or_error(
+        partnership, ids or [], field="work_actions", user=request.auth
+    )
+    return found or []
 
 
 def _parent(request: HttpRequest, partnership: Partnership, pk: int | None) -> Risk | None:
-    if pk is None:
-        return None
-    found = selectors.visible_risks(user=request.auth, partnership=partnership).filter(pk=pk)
-    parent = found.first()
-    if parent is None:
-        raise field_error("parent", "Choose another risk of this partnership.")
-    return parent
+    return risk_lookups.risk_or_error(partnership, pk, field="parent", user=request.auth)
 
 
 def _conflict(exc: services.StaleVersionError) -> tuple[int, dict[str, Any]]:

@@ -8,11 +8,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Query
+from ninja.pagination import paginate
 
+from joinedup.accounts.lookups import people_or_error
 from joinedup.api.lookups import (
     changes_from,
-    organisation_by_slug,
-    organisations_by_slug,
     partnership_or_404,
 )
 from joinedup.api.pagination import PageNumber
@@ -25,6 +25,8 @@ from joinedup.risks.api._common import (
     _appetites,
     _body,
     _conflict,
+    _organisation,
+    _organisations,
     _out,
     _parent,
     _person,
@@ -51,21 +53,22 @@ from joinedup.risks.schemas import (
 
 
 @router.get(REGISTERS, response={200: list[RegisterOut], **READ_ERRORS})
+@paginate(PageNumber)
 def register_list(request: HttpRequest, slug: str) -> Any:
     partnership = partnership_or_404(request, slug)
     regs = selectors.register_list(user=request.auth, partnership=partnership)
     appetites = Prefetch("appetites", queryset=Appetite.objects.select_related("approved_by"))
-    return list(regs.prefetch_related("restricted_to", appetites))
+    return regs.prefetch_related("restricted_to", appetites)
 
 
 @router.post(REGISTERS, response={201: RegisterOut, **WRITE_ERRORS})
 def register_create(request: HttpRequest, slug: str, payload: RegisterIn) -> Any:
     partnership = partnership_or_404(request, slug)
     data = payload.model_dump()
-    data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+    data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     # "" (no organisation) is a partnership-wide register, as None is.
     data["organisation"] = (
-        organisation_by_slug(data["organisation"], field="organisation")
+        _organisation(request, partnership, data["organisation"], "organisation")
         if data["organisation"]
         else None
     )
@@ -89,9 +92,11 @@ def register_update(
     data = changes_from(payload)
     version = data.pop("version")
     if "restricted_to" in data:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     if "governing_body" in data:
-        data["governing_body"] = _body(request, partnership, data["governing_body"], "body")
+        data["governing_body"] = _body(
+            request, partnership, data["governing_body"], "governing_body"
+        )
     data["appetites"] = _appetites(partnership, payload.appetites or [])
     try:
         services.register_update(
@@ -133,10 +138,11 @@ def register_risks(
 def risk_create(request: HttpRequest, slug: str, register_slug: str, payload: RiskIn) -> Any:
     register = _register(request, slug, register_slug)
     data = payload.model_dump()
-    data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+    partnership = register.partnership
+    data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     if data["lead_organisation"]:
-        data["lead_organisation"] = organisation_by_slug(
-            data["lead_organisation"], field="lead_organisation"
+        data["lead_organisation"] = _organisation(
+            request, partnership, data["lead_organisation"], "lead_organisation"
         )
     data["owner"] = _person(register.partnership, data["owner"], "owner")
     data["work_actions"] = _actions(request, register.partnership, data["work_actions"])
@@ -159,12 +165,12 @@ def register_review(
 ) -> Any:
     """The governing body reviewed the register at a meeting: one review per risk on it."""
     register = _register(request, slug, register_slug)
-    people = [_person(register.partnership, pk, "reviewed_by") for pk in payload.reviewed_by]
+    people = people_or_error(register.partnership, payload.reviewed_by, field="reviewed_by")
     review = services.register_review_at_meeting(
         actor=request.auth,
         register=register,
         meeting_date=payload.meeting_date,
-        reviewed_by=[p for p in people if p is not None],
+        reviewed_by=people or [],
         body=_body(request, register.partnership, payload.body, "body"),
         minute=payload.minute,
     )

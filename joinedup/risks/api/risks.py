@@ -6,20 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from ninja.pagination import paginate
 
 from joinedup.api.errors import field_error
-from joinedup.api.lookups import (
-    changes_from,
-    organisation_by_slug,
-    organisations_by_slug,
-)
+from joinedup.api.lookups import changes_from
+from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.permissions import get_visible_or_404
+from joinedup.risks import lookups as risk_lookups
 from joinedup.risks import selectors, services
 from joinedup.risks.api._common import (
     RISK,
     _actions,
     _conflict,
+    _organisation,
+    _organisations,
     _out,
     _parent,
     _person,
@@ -27,7 +28,6 @@ from joinedup.risks.api._common import (
     _today,
     router,
 )
-from joinedup.risks.models import Register
 from joinedup.risks.schemas import (
     AcceptanceIn,
     AcceptanceRevokeIn,
@@ -62,7 +62,7 @@ def risk_update(request: HttpRequest, slug: str, risk_id: int, payload: RiskPatc
     data = changes_from(payload)
     version = data.pop("version")
     if "restricted_to" in data:
-        data["restricted_to"] = organisations_by_slug(data["restricted_to"], field="restricted_to")
+        data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     if "owner" in data:
         data["owner"] = _person(partnership, data["owner"], "owner")
     if "work_actions" in data:
@@ -104,7 +104,7 @@ def contribution_set(request: HttpRequest, slug: str, risk_id: int, payload: Con
     services.contribution_set(
         actor=request.auth,
         risk=risk,
-        organisation=organisation_by_slug(payload.organisation, field="organisation"),
+        organisation=_organisation(request, risk.partnership, payload.organisation, "organisation"),
         owner=_person(risk.partnership, payload.owner, "owner"),
         likelihood=payload.likelihood,
         consequence=payload.consequence,
@@ -191,27 +191,26 @@ def share_withdraw(
 def risk_share(request: HttpRequest, slug: str, risk_id: int, payload: ShareIn) -> Any:
     """The owning partner shows the risk on another register, at the level it chooses."""
     risk = _risk(request, slug, risk_id)
-    register = Register.objects.filter(
-        partnership=risk.partnership, slug=payload.to_register
-    ).first()
-    if register is None:
-        raise field_error("to_register", f"There is no register {payload.to_register!r} here.")
+    register = risk_lookups.register_or_error(
+        risk.partnership, payload.to_register, field="to_register", user=request.auth
+    )
     services.risk_share(
         actor=request.auth,
         risk=risk,
         register=register,
         confidentiality=payload.confidentiality,
         exempt_paragraph=payload.exempt_paragraph,
-        restricted_to=organisations_by_slug(payload.restricted_to, field="restricted_to"),
+        restricted_to=_organisations(request, risk.partnership, payload.restricted_to),
         reason=payload.reason,
     )
     return _out(request, risk)
 
 
 @router.get(RISK + "/reviews", response={200: list[ReviewOut], **READ_ERRORS})
+@paginate(PageNumber)
 def review_list(request: HttpRequest, slug: str, risk_id: int) -> Any:
     risk = _risk(request, slug, risk_id)
-    return list(selectors.risk_reviews(user=request.auth, risk=risk))
+    return selectors.risk_reviews(user=request.auth, risk=risk)
 
 
 @router.post(RISK + "/reviews", response={201: ReviewOut, **WRITE_ERRORS})

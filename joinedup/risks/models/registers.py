@@ -68,7 +68,7 @@ class Appetite(GovernedModel):
     )
     review_due = models.DateField(null=True, blank=True, help_text="When it is next reviewed")
 
-    visibility_depends_on = ("register",)
+    confidentiality_parent = "register"
 
     class Meta:
         ordering = ["register", "category"]

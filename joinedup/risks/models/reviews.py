@@ -21,7 +21,9 @@ class RegisterReview(GovernedModel):
     reviewed_by = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
     minute = models.TextField(blank=True)
 
-    visibility_depends_on = ("register",)
+    confidentiality_parent = "register"
+    # The body that met is named with the review: hidden with it.
+    visibility_depends_on = ("body",)
 
     class Meta:
         ordering = ["register", "-meeting_date"]
@@ -56,7 +58,7 @@ class Review(GovernedModel):
     status = models.CharField(max_length=14, choices=Status.choices)
     commentary = models.TextField(blank=True)
 
-    visibility_depends_on = ("risk",)
+    confidentiality_parent = ("risk", "register_review")
 
     class Meta:
         ordering = ["risk", "-reviewed_on", "-pk"]
@@ -90,7 +92,7 @@ class Acceptance(GovernedModel):
     )
     revoked_reason = models.TextField(blank=True)
 
-    visibility_depends_on = ("risk",)
+    confidentiality_parent = "risk"
 
     class Meta:
         ordering = ["risk", "-accepted_on", "-pk"]

@@ -83,8 +83,9 @@ class Risk(GovernedModel):
     # Optimistic concurrency: every edit states the version it started from (ADR 0008).
     version = models.PositiveIntegerField(default=1)
 
-    # A risk's visibility is its own confidentiality, so a partner can share one of its risks
-    # on the partnership register at a level of its choosing while its register stays closed.
+    # A risk lives in its home register and is never more visible than it; a partner may share
+    # it on another register at a level of its choosing within that (RegisterEntry).
+    confidentiality_parent = "register"
 
     class Meta:
         ordering = ["register", "reference"]
@@ -158,7 +159,7 @@ class Contribution(GovernedModel):
     )
     escalation_notified_on = models.DateField(null=True, blank=True)
 
-    visibility_depends_on = ("risk",)
+    confidentiality_parent = "risk"
 
     class Meta:
         ordering = ["risk", "organisation__name"]
@@ -204,7 +205,7 @@ class Control(GovernedModel):
         max_length=14, choices=Effectiveness.choices, blank=True, help_text="Not yet rated if empty"
     )
 
-    visibility_depends_on = ("risk",)
+    confidentiality_parent = "risk"
 
     class Meta:
         ordering = ["risk", "pk"]
@@ -237,7 +238,7 @@ class Assurance(GovernedModel):
     result = models.CharField(max_length=8, choices=Result.choices)
     date = models.DateField(null=True, blank=True)
 
-    visibility_depends_on = ("risk",)
+    confidentiality_parent = "risk"
 
     class Meta:
         ordering = ["risk", "line", "pk"]

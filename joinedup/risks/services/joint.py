@@ -8,16 +8,18 @@ from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_delete, audited_save
+from joinedup.core.lookups import refuse
 from joinedup.core.models import Confidentiality
+from joinedup.partnerships.lookups import check_organisation
 from joinedup.partnerships.services._common import (
+    UNSET,
     add_error,
     check_and_save,
     deny_unless,
-    partner_organisation_ids,
-    validate,
 )
 from joinedup.risks.models import Contribution, Register, RegisterEntry, Risk, Status
 from joinedup.risks.services._common import (
@@ -68,13 +70,15 @@ def contribution_set(
     reason: str = "",
 ) -> Contribution:
     """Record a partner's part in a joint risk, with its own owner and its own assessment."""
+    outside: dict[str, list[str]] = {}
+    check_organisation(risk.partnership, organisation, "organisation", outside)
+    check_person(risk.partnership, owner, "owner", outside)
+    refuse(outside)
     deny_unless(
         permissions.can_view(actor, risk) and _may_act_for(actor, risk, organisation.pk),
         "You may record only your own organisation's assessment.",
     )
     errors: dict[str, list[str]] = {}
-    if organisation.pk not in partner_organisation_ids(risk.partnership):
-        add_error(errors, "organisation", f"{organisation} is not a partner here.")
     if (likelihood is None) != (consequence is None):
         add_error(errors, "consequence", "Give both likelihood and consequence, or neither.")
     elif likelihood is not None and consequence is not None:
@@ -83,12 +87,14 @@ def contribution_set(
     contribution = Contribution.objects.filter(risk=risk, organisation=organisation).first()
     if contribution is None:
         contribution = Contribution(
-            risk=risk, organisation=organisation, partnership_id=risk.partnership_id
+            risk=risk,
+            organisation=organisation,
+            partnership_id=risk.partnership_id,
+            confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
         )
     contribution.owner, contribution.likelihood = owner, likelihood
     contribution.consequence = consequence
-    validate(contribution)
-    audited_save(contribution, actor=actor, reason=reason)
+    check_and_save(contribution, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
     _mirror(risk, organisation.pk, actor)
     evaluate_escalation(risk, actor=actor, today=today_or(today), reason=reason)
     save_risk(risk, actor=actor, reason=reason or "Partner assessment recorded")

@@ -9,10 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
 from joinedup.core.models import Confidentiality, Partnership
+from joinedup.partnerships.lookups import check_body, check_organisation
 from joinedup.partnerships.models import Body
 from joinedup.partnerships.services._common import (
     UNSET,
@@ -20,8 +22,6 @@ from joinedup.partnerships.services._common import (
     apply,
     check_and_save,
     deny_unless,
-    partner_organisation_ids,
-    validate,
 )
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
@@ -38,14 +38,11 @@ def _free_slug(name: str, partnership: Partnership) -> str:
 
 
 def _check(register: Register, errors: dict[str, list[str]]) -> None:
+    """The organisation and body a register names are of its partnership (as the lookups
+    would find them)."""
     partnership = register.partnership
-    if register.organisation_id and register.organisation_id not in partner_organisation_ids(
-        partnership
-    ):
-        add_error(errors, "organisation", "That organisation is not a partner here.")
-    body = register.governing_body
-    if body is not None and body.partnership_id != partnership.pk:
-        add_error(errors, "governing_body", "That body is not of this partnership.")
+    check_organisation(partnership, register.organisation, "organisation", errors)
+    check_body(partnership, register.governing_body, "governing_body", errors)
     try:
         matrix = get_matrix(register.matrix_slug, register.matrix_version or None)
         register.matrix_version = matrix.version
@@ -185,11 +182,14 @@ def _appetite_save(
 ) -> Appetite:
     appetite = Appetite.objects.filter(register=register, category=category).first()
     if appetite is None:
-        appetite = Appetite(register=register, partnership_id=register.partnership_id)
+        appetite = Appetite(
+            register=register, partnership_id=register.partnership_id, confidentiality=None
+        )
     appetite.category, appetite.level = category, level
     appetite.max_residual, appetite.approved_on = max_residual, approved_on
     appetite.approved_by, appetite.review_due = approved_by, review_due
     errors: dict[str, list[str]] = {}
+    check_person(register.partnership, approved_by, "approved_by", errors)
     matrix = get_matrix(register.matrix_slug, register.matrix_version)
     if max_residual not in matrix.products():
         add_error(errors, "max_residual", f"{max_residual} is not a score the {matrix.name} gives.")
@@ -197,6 +197,5 @@ def _appetite_save(
         add_error(errors, "review_due", "The review must fall after the approval.")
     if approved_on and approved_by is None:
         add_error(errors, "approved_by", "Name who approved the appetite statement.")
-    validate(appetite, errors)
-    audited_save(appetite, actor=actor, reason=reason)
+    check_and_save(appetite, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return appetite

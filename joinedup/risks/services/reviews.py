@@ -10,11 +10,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.accounts.lookups import check_people, check_person
 from joinedup.accounts.models import User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
+from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
-from joinedup.partnerships.services._common import add_error, deny_unless, validate
+from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
 from joinedup.risks.services._common import (
@@ -60,8 +62,9 @@ def _record(
     evaluate_escalation(risk, actor=actor, today=reviewed_on, reason=reason)
     review = _snapshot(risk, reviewer=reviewer, reviewed_on=reviewed_on, commentary=commentary)
     review.register_review = register_review
-    validate(review)
-    audited_save(review, actor=actor, reason=reason or "Reviewed")
+    # As visible as the stricter of the risk and the register review it is part of.
+    review.confidentiality = None
+    check_and_save(review, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Reviewed")
     risk.last_reviewed_on = reviewed_on
     risk.next_review_due = scoring.next_review_due(reviewed_on, risk.review_frequency)
     save_risk(risk, actor=actor, reason=reason or "Reviewed")
@@ -81,6 +84,7 @@ def risk_review_record(
     """Record a review: an immutable snapshot, the next review date, escalation judged again."""
     deny_unless(permissions.can_record_review(actor, risk), "You may not review this risk.")
     errors: dict[str, list[str]] = {}
+    check_person(risk.partnership, reviewer, "reviewer", errors)
     if reviewer is None:
         add_error(errors, "reviewer", NO_REVIEWER)
     if risk.status in scoring.CLOSED_STATES:
@@ -126,6 +130,8 @@ def register_review_at_meeting(
         "You may not record a review of this register.",
     )
     errors: dict[str, list[str]] = {}
+    check_people(register.partnership, reviewed_by, "reviewed_by", errors)
+    check_body(register.partnership, body, "body", errors)
     if not reviewed_by:
         add_error(errors, "reviewed_by", "Say who reviewed the register.")
     body = body or register.governing_body
@@ -138,11 +144,11 @@ def register_review_at_meeting(
         body=body,
         meeting_date=meeting_date,
         minute=minute,
-        confidentiality=register.confidentiality,
-        exempt_paragraph=register.exempt_paragraph,
+        confidentiality=None,  # the register's (joinedup/core/confidentiality.py)
     )
-    validate(review)
-    audited_save(review, actor=actor, reason=reason or "Register reviewed")
+    check_and_save(
+        review, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Register reviewed"
+    )
     review.reviewed_by.set(reviewed_by)
     notes = commentary or {}
     for risk in risks_on(register):
@@ -172,6 +178,7 @@ def risk_accept(
     """Tolerate a risk (above appetite): approver, justification and expiry are required."""
     deny_unless(permissions.can_edit(actor, risk), "You may not accept this risk.")
     errors: dict[str, list[str]] = {}
+    check_person(risk.partnership, approver, "approver", errors)
     if approver is None:
         add_error(errors, "approver", "Name who approved tolerating the risk.")
     if not justification.strip():
@@ -190,9 +197,11 @@ def risk_accept(
         justification=justification,
         accepted_on=accepted_on,
         expires_on=expires_on,
+        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
     )
-    validate(acceptance)
-    audited_save(acceptance, actor=actor, reason=reason or "Risk accepted")
+    check_and_save(
+        acceptance, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Risk accepted"
+    )
     risk.status, risk.treatment, risk.escalated_to = Status.TOLERATED, "tolerate", None
     save_risk(risk, actor=actor, reason=reason or "Risk accepted")
     return acceptance

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
+from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save, audited_set_m2m
-from joinedup.core.models import Confidentiality
+from joinedup.core.lookups import refuse
 from joinedup.core.permissions import scope
+from joinedup.partnerships.lookups import check_organisation
 from joinedup.partnerships.services._common import (
     UNSET,
     add_error,
@@ -21,7 +25,6 @@ from joinedup.partnerships.services._common import (
     check_and_save,
     deny_unless,
     is_set,
-    partner_organisation_ids,
     validate,
 )
 from joinedup.programme.models import Action
@@ -48,19 +51,51 @@ class Assessed:
     warnings: list[str] = field(default_factory=list)
 
 
+_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
+
+
+def next_reference(taken: Iterable[str], default_prefix: str) -> str:
+    """The next reference of a register whose risks have `taken` (oldest first).
+
+    It follows the register's own numbering: the prefix most of its references use (on a tie,
+    the latest one's), numbered after the highest with that prefix and padded alike, so
+    PST-01..PST-04 are followed by PST-05. An empty register starts at `default_prefix`-01.
+    """
+    taken = list(taken)
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    widths: dict[str, int] = {}
+    numbers: dict[str, list[int]] = {}
+    for index, reference in enumerate(taken):
+        found = _NUMBERED.match(reference.strip())
+        if found is None:
+            continue
+        prefix = found["prefix"]
+        counts[prefix] += 1
+        last_seen[prefix] = index
+        widths[prefix] = max(widths.get(prefix, 0), len(found["number"]))
+        numbers.setdefault(prefix, []).append(int(found["number"]))
+    if counts:
+        prefix = max(counts, key=lambda p: (counts[p], last_seen[p]))
+        width, n = widths[prefix], max(numbers[prefix]) + 1
+    else:
+        prefix, width, n = f"{default_prefix}-", 2, 1
+    while f"{prefix}{n:0{width}d}" in taken:
+        n += 1
+    return f"{prefix}{n:0{width}d}"
+
+
 def _next_reference(register: Register) -> str:
     prefix = (register.organisation.short_name if register.organisation else "PR") or "R"
     prefix = "".join(ch for ch in prefix.upper() if ch.isalnum())[:6] or "R"
-    n = Risk.objects.filter(register=register).count() + 1
-    taken = set(Risk.objects.filter(register=register).values_list("reference", flat=True))
-    while f"{prefix}-{n:02d}" in taken:
-        n += 1
-    return f"{prefix}-{n:02d}"
+    taken = Risk.objects.filter(register=register).order_by("created_at", "id")
+    return next_reference(taken.values_list("reference", flat=True), prefix)
 
 
 def _check_people(risk: Risk, errors: dict[str, list[str]]) -> None:
-    if risk.lead_organisation_id not in partner_organisation_ids(risk.partnership):
-        add_error(errors, "lead_organisation", "The lead organisation must be a partner here.")
+    """The organisation and person a risk names are of its partnership (as the lookups find)."""
+    check_organisation(risk.partnership, risk.lead_organisation, "lead_organisation", errors)
+    check_person(risk.partnership, risk.owner, "owner", errors)
 
 
 @transaction.atomic
@@ -81,7 +116,7 @@ def risk_create(
     actions: str = "",
     proximity: str = "",
     review_frequency: str = "quarterly",
-    confidentiality: str = Confidentiality.PARTNERSHIP,
+    confidentiality: str | None = None,
     exempt_paragraph: int | None = None,
     restricted_to: Iterable[Organisation] | None = None,
     work_actions: Iterable[Action] = (),
@@ -316,6 +351,10 @@ def control_add(
     reason: str = "",
 ) -> Control:
     """Record a control on a risk, owned by any partner."""
+    outside: dict[str, list[str]] = {}
+    check_organisation(risk.partnership, owner_organisation, "owner_organisation", outside)
+    check_person(risk.partnership, owner, "owner", outside)
+    refuse(outside)
     deny_unless(
         permissions.can_edit(actor, risk)
         or owner_organisation.pk in permissions.led_organisations(actor, risk.partnership_id),
@@ -329,9 +368,9 @@ def control_add(
         owner_organisation=owner_organisation,
         owner=owner,
         effectiveness=effectiveness,
+        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
     )
-    validate(control)
-    audited_save(control, actor=actor, reason=reason)
+    check_and_save(control, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
     return control
 
 
@@ -348,6 +387,9 @@ def assurance_add(
     reason: str = "",
 ) -> Assurance:
     """Record a source of assurance: its line of defence, organisation and result."""
+    outside: dict[str, list[str]] = {}
+    check_organisation(risk.partnership, organisation, "organisation", outside)
+    refuse(outside)
     deny_unless(permissions.can_edit(actor, risk), "You may not add assurances to this risk.")
     assurance = Assurance(
         risk=risk,
@@ -357,9 +399,9 @@ def assurance_add(
         organisation=organisation,
         result=result,
         date=date,
+        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
     )
-    validate(assurance)
-    audited_save(assurance, actor=actor, reason=reason)
+    check_and_save(assurance, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
     return assurance
 
 

@@ -182,7 +182,9 @@ def test_it_lists_registers_and_records_a_review_at_a_meeting(
             "current": {"likelihood": 2, "consequence": 3},
         },
     )
-    slugs = {r["slug"] for r in api_for("viewer").get(JOINT).json()}
+    listed = api_for("viewer").get(JOINT).json()
+    assert listed["count"] == len(listed["items"]) and listed["next"] is None
+    slugs = {r["slug"] for r in listed["items"]}
     assert {registers.joint.slug, registers.council.slug, registers.nhs.slug} <= slugs
 
     made = po.post(
@@ -193,7 +195,7 @@ def test_it_lists_registers_and_records_a_review_at_a_meeting(
     assert made.status_code == 201, made.json()
     assert made.json()["risks_reviewed"] == 1 and made.json()["body"] == registers.board.slug
     reviews = po.get(f"/partnerships/own/risks/{risk_id}/reviews").json()
-    assert [r["reviewed_on"] for r in reviews] == ["2026-03-03"]
+    assert [r["reviewed_on"] for r in reviews["items"]] == ["2026-03-03"]
     empty = po.post(
         f"{JOINT}/{registers.joint.slug}/reviews", {"meeting_date": "2026-03-04", "reviewed_by": []}
     )

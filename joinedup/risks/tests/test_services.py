@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from joinedup.core.models import AuditEntry
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Review, Risk
+from joinedup.risks.services.risks import next_reference
 
 DAY = dt.date(2026, 3, 3)
 
@@ -144,3 +147,52 @@ def test_it_refuses_a_state_change_the_machine_does_not_allow(world: Any, regist
     with pytest.raises(ValidationError) as caught:
         services.risk_transition(actor=world["partner_lead"], risk=risk, status="tolerated")
     assert "cannot go from draft to tolerated" in caught.value.message_dict["status"][0]
+
+
+def test_it_numbers_a_new_risk_after_the_registers_own_references(
+    world: Any, registers: Any
+) -> None:
+    po = world["programme_officer"]
+    for n in range(1, 5):
+        services.risk_create(
+            actor=po,
+            register=registers.joint,
+            title=f"Risk {n}",
+            category="financial",
+            lead_organisation=world.council,
+            reference=f"PST-{n:02d}",
+        )
+    added = services.risk_create(
+        actor=po,
+        register=registers.joint,
+        title="A new risk",
+        category="financial",
+        lead_organisation=world.council,
+    )
+    assert added.reference == "PST-05"
+    # An empty register starts from its organisation's short name (or PR for the partnership).
+    fresh = services.risk_create(
+        actor=po, register=registers.council, title="First", category="financial"
+    )
+    assert fresh.reference.endswith("-01")
+
+
+@pytest.mark.parametrize(
+    "taken,expected",
+    [
+        ([], "PR-01"),
+        (["PST-01", "PST-02", "PST-03", "PST-04"], "PST-05"),
+        (["PST-1", "PST-3"], "PST-4"),
+        (["CR-009", "CR-010"], "CR-011"),
+        (["HC-01", "PST-01", "PST-02"], "PST-03"),
+        (["PST-01", "HC-07"], "HC-08"),  # a tie: the latest reference's prefix
+        (["Risk A", "Other"], "PR-01"),
+    ],
+)
+def test_it_follows_the_registers_numbering(taken: list[str], expected: str) -> None:
+    assert next_reference(taken, "PR") == expected
+
+
+@given(st.lists(st.from_regex(r"[A-Z]{0,3}-?[0-9]{1,3}", fullmatch=True), max_size=12))
+def test_it_never_gives_a_reference_the_register_has(taken: list[str]) -> None:
+    assert next_reference(taken, "PR") not in taken

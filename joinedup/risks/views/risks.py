@@ -78,7 +78,13 @@ def risk_create(request: HttpRequest, partnership: Partnership, register_slug: s
         request.POST or None,
         partnership=partnership,
         user=request.user,
-        initial={"lead_organisation": register.organisation_id},
+        initial={
+            "lead_organisation": register.organisation_id,
+            # A risk is never more visible than its register: offer the register's level.
+            "confidentiality": register.confidentiality,
+            "exempt_paragraph": register.exempt_paragraph,
+            "restricted_to": list(register.restricted_to.values_list("pk", flat=True)),
+        },
     )
     return form_page(
         request,

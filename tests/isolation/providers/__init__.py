@@ -75,6 +75,11 @@ class Entity:
     api_model: str = ""  # `model` of GET /partnerships/{slug}/history/{model}/{pk}, if fixed
     render: Callable[[Any, Any], str] = by_pk  # (record, Param) -> the text in the URL
     marked: bool = True  # has the marker in a text field (False: say why where declared)
+    # Names of request-body fields (API writes) that name a record of this entity, beyond the
+    # URL parameter names above (`body_id`...): an integer field takes its id, a text field its
+    # `text_key` ("slug"; None: it is named by id only). See tests/isolation/bodies.py.
+    body_fields: tuple[str, ...] = ()
+    text_key: str | None = None
 
     def model_class(self) -> type[Any] | None:
         from django.apps import apps

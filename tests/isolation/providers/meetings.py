@@ -39,6 +39,7 @@ ENTITIES = (
         model="meetings.Meeting",
         params=("meeting", "meeting_id", "meeting_pk"),
         segments=("meetings", "meeting"),
+        body_fields=("approved_at",),  # the later meeting that approved the minutes
     ),
     Entity(
         "agenda_item",
@@ -94,6 +95,7 @@ ENTITIES = (
         model="meetings.RegisterEntry",
         params=("interest", "interest_id", "interest_pk", "entry_pk", "entry_id"),
         segments=("interests", "register-entries"),
+        body_fields=("register_entry_id",),
     ),
     Entity(
         "gift",
@@ -118,6 +120,7 @@ ENTITIES = (
         model="meetings.KeyDecisionNotice",
         params=("notice", "notice_id", "notice_pk"),
         segments=("key-decisions", "notices"),
+        body_fields=("key_decision_notice_id",),
     ),
     Entity(
         "vote",

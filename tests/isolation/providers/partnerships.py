@@ -45,6 +45,18 @@ ENTITIES = (
         page_model="partnerships.body",
         api_model="body",
         render=by_slug,
+        # Bodies a write names: a meeting's or notice's body, a reporting line's parent, the body
+        # that approved terms of reference, a plan's, a register's, an action's.
+        body_fields=(
+            "body",
+            "parent",
+            "approved_by",
+            "governing_body",
+            "owning_body",
+            "reports_to",
+            "responsible_body",
+        ),
+        text_key="slug",
     ),
     Entity(
         "partner",
@@ -72,6 +84,7 @@ ENTITIES = (
             "seat_pk",
         ),
         segments=("members", "memberships", "seats"),
+        body_fields=("deputy_for", "substitute_for"),
         page_model="partnerships.bodymembership",
         api_model="body-membership",
         # A seat has no text of its own: it is checked through the body pages it is shown on.

@@ -45,18 +45,22 @@ ENTITIES = (
         params=("plan", "plan_slug", "plan_id", "plan_pk"),
         segments=("plans", "plan"),
         render=by_slug,
+        text_key="slug",
     ),
     Entity(
         "workstream",
         model="programme.Workstream",
         params=("workstream", "workstream_id", "workstream_pk"),
         segments=("workstreams", "workstream"),
+        body_fields=("workstream",),
+        text_key="name",  # the API names a plan's workstream by its name
     ),
     Entity(
         "action",
         model="programme.Action",
         params=("action", "action_id", "action_pk"),
         segments=("actions", "action"),
+        body_fields=("action", "see_action", "work_actions", "programme_actions"),
     ),
     Entity(
         "milestone",

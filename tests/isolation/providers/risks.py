@@ -28,6 +28,8 @@ ENTITIES = (
         params=("register", "register_slug", "register_id", "register_pk"),
         segments=("registers", "register"),
         render=by_slug,
+        body_fields=("to_register",),
+        text_key="slug",
     ),
     Entity(
         "appetite",
@@ -41,6 +43,7 @@ ENTITIES = (
         model="risks.Risk",
         params=("risk", "risk_id", "risk_pk"),
         segments=("risks", "risk"),
+        body_fields=("parent",),  # the partnership risk a risk feeds
     ),
     Entity(
         "risk_entry",
