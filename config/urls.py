@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from joinedup.api.router import api
+from config.api import api
 
 # A path no pattern matches: JSON under /api/, the "Page not found" page elsewhere.
 handler404 = "joinedup.core.views.page_not_found"

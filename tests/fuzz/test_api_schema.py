@@ -78,7 +78,7 @@ def _named_types(annotation: Any, found: set[type]) -> None:
 
 def _types_by_operation() -> dict[tuple[str, str], set[type]]:
     """(method, path) -> the models and enums of its parameters, body and answers."""
-    from joinedup.api.router import api
+    from config.api import api
 
     result: dict[tuple[str, str], set[type]] = {}
     for prefix, router in api._routers:

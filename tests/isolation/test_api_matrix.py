@@ -64,7 +64,7 @@ INSTANCE_WIDE = {
 
 
 def _schema() -> dict[str, Any]:
-    from joinedup.api.router import api
+    from config.api import api
 
     return api.get_openapi_schema()
 

@@ -38,8 +38,8 @@ def test_a_visible_minute_lists_only_the_actions_arising_the_user_may_see(
     world: World, record_sets: dict[str, RecordSet]
 ) -> None:
     """joinedup/templates/meetings/item_detail.html and minutes_detail.html (`minute.actions.all`,
-    `entry.actions.all`) and joinedup/meetings/schemas.py MinuteOut.resolve_actions list every
-    action arising of a minute, whatever its own level."""
+    `entry.actions.all`) and joinedup/meetings/api/schemas/meetings.py MinuteOut.resolve_actions
+    list every action arising of a minute, whatever its own level."""
     public = record_sets["public"]
     hidden = "Qx-exempt-own nested action arising from the public minute"
     meeting, item = public["meeting"], public["agenda_item"]

@@ -246,7 +246,7 @@ def _api_route_key(route: str) -> str:
 
 
 def _openapi_routes() -> set[str]:
-    from joinedup.api.router import api
+    from config.api import api
 
     return {path.rstrip("/") for path in api.get_openapi_schema()["paths"]}
 

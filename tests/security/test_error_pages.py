@@ -47,7 +47,7 @@ def test_a_page_that_fails_shows_the_plain_500_page(
 def test_an_api_call_that_fails_shows_no_traceback(
     world: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("joinedup.core.api.deadline_calculate", _explode)
+    monkeypatch.setattr("joinedup.core.api.routes.deadline_calculate", _explode)
     _, raw = ApiToken.issue(user=world["viewer"], name="script")
 
     response = Client(raise_request_exception=False).get(

@@ -351,7 +351,7 @@ def test_it_offers_an_officer_no_api_operation_that_changes_another_persons_acco
 ) -> None:
     """Every write of the API that names a person, or the caller, sent a takeover body by the
     officer of `own`: the shared person's account stays as it was."""
-    from joinedup.api.router import api
+    from config.api import api
 
     paths = api.get_openapi_schema()["paths"]
     body = {

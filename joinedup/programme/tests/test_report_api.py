@@ -14,14 +14,15 @@ from ninja import NinjaAPI
 from joinedup.accounts.models import ApiToken
 from joinedup.api.auth import api_auth
 from joinedup.api.errors import install_exception_handlers
-from joinedup.programme import api_reports, services
+from joinedup.programme import services
+from joinedup.programme.api import routes_reports
 from joinedup.programme.models import Action, Plan
 from joinedup.programme.tests import test_import
 
-# Until the site's API mounts api_reports.router, these tests mount it on an API of their own.
+# These tests mount the report operations on an API of their own.
 test_api = NinjaAPI(urls_namespace="api_reports_test", auth=api_auth(), docs_url=None)
 install_exception_handlers(test_api)
-test_api.add_router("/", api_reports.router)
+test_api.add_router("/", routes_reports.router)
 urlpatterns = [path("api/v1/", test_api.urls)]
 pytestmark = pytest.mark.urls(__name__)
 own_plan = test_import.own_plan

@@ -69,7 +69,7 @@ class Entity:
     nhs_owned: bool = True  # the fixture record is owned by the NHS trust (its lead edits it)
     # The governed model ("programme.Plan"); "" for an alias of another entity's record (the
     # two sides of a comparison). A model's history page takes its label ("programme.plan"),
-    # and the API history operation the word joinedup/api/history.py registers it under.
+    # and the API history operation the word config/api/history.py registers it under.
     model: str = ""
     page_model: str = ""  # `model` of the history page, if not the label of `model`
     api_model: str = ""  # `model` of GET /partnerships/{slug}/history/{model}/{pk}, if fixed
@@ -221,7 +221,7 @@ def page_model_names() -> dict[str, str]:
 
 def api_model_names() -> dict[str, str]:
     """{entity: the API history's `model` for it} for the models the API keeps history of."""
-    from joinedup.api.history import HISTORY_MODELS
+    from config.api.history import HISTORY_MODELS
 
     word_of = {model: word for word, model in HISTORY_MODELS.items()}
     names = {}

@@ -19,8 +19,11 @@ from joinedup.accounts.lookups import person_or_error
 from joinedup.api.errors import field_error
 from joinedup.api.lookups import changes_from, partnership_or_404
 from joinedup.api.pagination import PageNumber
-from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS, PartnershipOut
-from joinedup.api.schemas.partnerships import (
+from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
+from joinedup.core.models import Partnership
+from joinedup.core.permissions import partnerships_for
+from joinedup.partnerships import lookups, selectors, services
+from joinedup.partnerships.api.schemas import (
     ApproveIn,
     BodyIn,
     BodyOut,
@@ -31,15 +34,13 @@ from joinedup.api.schemas.partnerships import (
     PartnerIn,
     PartnerOut,
     PartnerPatch,
+    PartnershipOut,
     ReportingLineIn,
     ReportingLineOut,
     TermsOfReferenceIn,
     TermsOfReferenceOut,
     TermsOfReferencePatch,
 )
-from joinedup.core.models import Partnership
-from joinedup.core.permissions import partnerships_for
-from joinedup.partnerships import lookups, selectors, services
 from joinedup.partnerships.models import (
     Body,
     BodyMembership,

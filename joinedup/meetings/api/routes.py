@@ -21,17 +21,7 @@ from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import scope
 from joinedup.meetings import lookups, selectors, services
-from joinedup.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    Meeting,
-    MinuteItem,
-    Minutes,
-    Vote,
-)
-from joinedup.meetings.schemas import (
+from joinedup.meetings.api.schemas.meetings import (
     ApproveMinutesIn,
     AttendanceIn,
     AttendanceOut,
@@ -53,7 +43,17 @@ from joinedup.meetings.schemas import (
     VoteIn,
     VoteOut,
 )
-from joinedup.meetings.schemas_registers import VoteListOut
+from joinedup.meetings.api.schemas.registers import VoteListOut
+from joinedup.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Meeting,
+    MinuteItem,
+    Minutes,
+    Vote,
+)
 from joinedup.partnerships import lookups as partnership_lookups
 from joinedup.partnerships import selectors as partnership_selectors
 
@@ -344,6 +344,6 @@ def decision_call_in(
 
 
 # The forward plan, urgency report, dispensations, registers and votes (same tag and rules).
-from joinedup.meetings.api_registers import router as registers_router  # noqa: E402
+from joinedup.meetings.api.routes_registers import router as registers_router  # noqa: E402
 
 router.add_router("/", registers_router)

@@ -1,6 +1,6 @@
 """REST endpoints for the forward plan (key decision notices), the urgency report (reg 19),
 dispensations, the registers of interests and of gifts, votes and the chair's casting vote, and
-the work-programme actions a decision led to. Same rules as joinedup.meetings.api."""
+the work-programme actions a decision led to. Same rules as joinedup.meetings.api.routes."""
 
 from __future__ import annotations
 
@@ -16,17 +16,9 @@ from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.meetings import lookups, selectors, services, urgency
-from joinedup.meetings.api import DECISIONS, ITEM, _item, _person
-from joinedup.meetings.models import (
-    Decision,
-    Dispensation,
-    GiftHospitality,
-    KeyDecisionNotice,
-    RegisterEntry,
-    Vote,
-)
-from joinedup.meetings.schemas import DecisionOut
-from joinedup.meetings.schemas_registers import (
+from joinedup.meetings.api.routes import DECISIONS, ITEM, _item, _person
+from joinedup.meetings.api.schemas.meetings import DecisionOut
+from joinedup.meetings.api.schemas.registers import (
     CastingVoteIn,
     DecisionLinksIn,
     DispensationIn,
@@ -44,6 +36,14 @@ from joinedup.meetings.schemas_registers import (
     TallyOut,
     UrgencyReportOut,
     VoteListOut,
+)
+from joinedup.meetings.models import (
+    Decision,
+    Dispensation,
+    GiftHospitality,
+    KeyDecisionNotice,
+    RegisterEntry,
+    Vote,
 )
 from joinedup.partnerships import lookups as partnership_lookups
 

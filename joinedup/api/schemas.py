@@ -1,4 +1,5 @@
-"""Schemas more than one app's API uses: errors, organisations, people, governed-record fields.
+"""Schemas every app's API shares and that know no app: errors, the 409 of a stale save, the
+confidentiality fields of a governed record, and named choices.
 
 No `from __future__ import annotations` here: Ninja and pydantic read these annotations at
 runtime to validate requests and to write the OpenAPI document.
@@ -48,14 +49,6 @@ READ_ERRORS: dict[int, Any] = {401: Message, 404: Message}
 WRITE_ERRORS: dict[int, Any] = {401: Message, 403: Message, 404: Message, 422: ValidationErrors}
 
 
-class OrganisationOut(Schema):
-    slug: str
-    name: str
-    short_name: str
-    kind: str
-    website: str
-
-
 class GovernedOut(Schema):
     """What every governed record says about who may see it."""
 
@@ -100,85 +93,3 @@ class GovernedPatch(Schema):
     exempt_paragraph: ExemptParagraph | None = None
     restricted_to: list[str] | None = None
     reason: str = ""
-
-
-class PartnershipOut(Schema):
-    slug: str
-    name: str
-    short_name: str
-    description: str
-    area: str
-    established_on: dt.date | None
-
-
-class RoleOut(Schema):
-    role: str
-    organisation: str = Field(..., description="Slug of the organisation the person acts for")
-    start_date: dt.date | None
-    end_date: dt.date | None
-
-    @staticmethod
-    def resolve_organisation(obj: Model) -> str:
-        return obj.organisation.slug  # type: ignore[attr-defined]
-
-
-class PersonOut(Schema):
-    id: int
-    display_name: str
-    role_title: str
-    first_name: str
-    last_name: str
-    organisation: str | None = Field(None, description="Slug of the person's organisation")
-
-    @staticmethod
-    def resolve_organisation(obj: Model) -> str | None:
-        org = obj.organisation  # type: ignore[attr-defined]
-        return org.slug if org else None
-
-
-class SeatOut(Schema):
-    id: int
-    body: str = Field(..., description="Body slug")
-    role: str
-    representing: str = Field(..., description="Organisation slug")
-    start_date: dt.date | None
-    end_date: dt.date | None
-
-    @staticmethod
-    def resolve_body(obj: Model) -> str:
-        return obj.body.slug  # type: ignore[attr-defined]
-
-    @staticmethod
-    def resolve_representing(obj: Model) -> str:
-        return obj.representing.slug  # type: ignore[attr-defined]
-
-
-class PersonDetailOut(PersonOut):
-    roles: list[RoleOut] = Field(
-        default_factory=list, description="The person's roles in this partnership, past and present"
-    )
-    seats: list[SeatOut] = Field(
-        default_factory=list, description="The person's seats on bodies the caller may see"
-    )
-
-    @staticmethod
-    def resolve_roles(obj: Model) -> list[Any]:
-        return list(getattr(obj, "roles_here", []))
-
-    @staticmethod
-    def resolve_seats(obj: Model) -> list[Any]:
-        return list(getattr(obj, "seats_here", []))
-
-
-class AuditEntryOut(Schema):
-    id: int
-    action: str
-    at: dt.datetime
-    actor: str = Field(..., description="Who made the change, as shown in the history")
-    reason: str
-    object_repr: str
-    changes: dict[str, list[Any]] = Field(..., description="{field: [from, to]}")
-
-    @staticmethod
-    def resolve_actor(obj: Model) -> str:
-        return obj.actor_repr  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """REST operations for the progress report and for importing and exporting a plan's actions.
 
-Mounted beside the programme router (`api.add_router("/", api_reports.router)`). As everywhere
+Mounted beside the programme operations (joinedup/programme/api/__init__.py). As everywhere
 in the API, a partnership or plan the caller may not see is a 404. The report holds only what
 the caller may see; an import is checked row by row against the caller's rights.
 
@@ -19,12 +19,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Router, Schema
+from ninja import File, Router
 from ninja.files import UploadedFile
 
 from joinedup.api.lookups import partnership_or_404
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.permissions import get_visible_or_404
+from joinedup.programme.api.schemas import ImportOut, ProgressReportOut
 from joinedup.programme.io.actions import ImportResult, export_actions, import_actions
 from joinedup.programme.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.programme.models import Plan
@@ -34,50 +35,6 @@ from joinedup.reports.render import Format, render
 
 router = Router(tags=["programme reports"])
 PLAN = "/partnerships/{slug}/plans/{plan_slug}"
-
-
-class ReportRowOut(Schema):
-    reference: str
-    activity: str
-    status_word: str
-    state: str
-    rag: str
-    progress: str
-    updated_on: dt.date | None
-    see_reference: str
-
-
-class ReportGroupOut(Schema):
-    heading: str
-    rows: list[ReportRowOut]
-
-
-class StatusCountOut(Schema):
-    word: str
-    rag: str
-    count: int
-
-
-class ProgressReportOut(Schema):
-    plan_slug: str
-    plan_name: str
-    committee: str
-    as_of: dt.date
-    period_label: str
-    groups: list[ReportGroupOut]
-    counts: list[StatusCountOut]
-    priorities: list[str]
-    total: int
-
-
-class ImportOut(Schema):
-    dry_run: bool
-    rows: int
-    created: list[str]
-    updated: list[str]
-    unchanged: list[str]
-    progress_added: list[str]
-    summary: str
 
 
 def _plan(request: HttpRequest, slug: str, plan_slug: str) -> Plan:

@@ -25,7 +25,7 @@ from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.models import Partnership
 from joinedup.partnerships import lookups as partnership_lookups
 from joinedup.programme import links, lookups, selectors, services
-from joinedup.programme.api_schemas import (
+from joinedup.programme.api.schemas import (
     ActionIn,
     ActionListOut,
     ActionOut,

@@ -13,20 +13,22 @@ from django.contrib.auth import SESSION_KEY, update_session_auth_hash
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import paginate
 
 from joinedup.accounts import selectors, services
-from joinedup.accounts.models import Organisation, User
-from joinedup.api.lookups import partnership_or_404
-from joinedup.api.pagination import PageNumber
-from joinedup.api.schemas import (
-    READ_ERRORS,
-    WRITE_ERRORS,
+from joinedup.accounts.api.schemas import (
+    AccountOut,
+    AccountPatch,
+    MeOut,
     OrganisationOut,
     PersonDetailOut,
     PersonOut,
 )
+from joinedup.accounts.models import Organisation, User
+from joinedup.api.lookups import partnership_or_404
+from joinedup.api.pagination import PageNumber
+from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
 from joinedup.core.permissions import partnerships_for, scope
 from joinedup.partnerships.models import Partner
 from joinedup.partnerships.selectors import body_list
@@ -34,32 +36,9 @@ from joinedup.partnerships.selectors import body_list
 router = Router(tags=["people"])
 
 
-class MeOut(Schema):
-    id: int
-    username: str
-    display_name: str
-    organisation: str | None
-
-    @staticmethod
-    def resolve_organisation(obj: User) -> str | None:
-        return obj.organisation.slug if obj.organisation else None
-
-
 @router.get("/me", response={200: MeOut, **READ_ERRORS}, summary="Who the API thinks you are")
 def me(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
-
-
-class AccountOut(MeOut):
-    email: str
-
-
-class AccountPatch(Schema):
-    """Only what is sent changes. A new password needs the current one."""
-
-    email: str | None = None
-    current_password: str | None = None
-    new_password: str | None = None
 
 
 @router.patch("/me", response={200: AccountOut, **WRITE_ERRORS}, summary="Change your own account")

@@ -1,21 +1,25 @@
 """GET /partnerships/{slug}/history/{model}/{pk}: the audit entries of one visible record.
 
 `model` is one of the short words below (kept for the clients that use them) or the label of
-any governed model, as the history pages write it ("programme.action", "risks.risk")."""
+any governed model, as the history pages write it ("programme.action", "risks.risk").
+
+It serves every app's governed records, so it lives here with the API's wiring rather than in
+any one app: the short words name partnerships' records, the labels any app's."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from joinedup.api.lookups import partnership_or_404
 from joinedup.api.pagination import PageNumber
-from joinedup.api.schemas import READ_ERRORS, AuditEntryOut
+from joinedup.api.schemas import READ_ERRORS
 from joinedup.core.audit import history_for
 from joinedup.core.models import AuditEntry, GovernedModel
 from joinedup.core.permissions import can_view, get_visible_or_404
@@ -26,6 +30,21 @@ from joinedup.partnerships.models import (
     ReportingLine,
     TermsOfReference,
 )
+
+
+class AuditEntryOut(Schema):
+    id: int
+    action: str
+    at: dt.datetime
+    actor: str = Field(..., description="Who made the change, as shown in the history")
+    reason: str
+    object_repr: str
+    changes: dict[str, list[Any]] = Field(..., description="{field: [from, to]}")
+
+    @staticmethod
+    def resolve_actor(obj: Model) -> str:
+        return obj.actor_repr  # type: ignore[attr-defined]
+
 
 router = Router(tags=["history"])
 
@@ -46,6 +65,7 @@ HISTORY_MODELS: dict[str, type[Model]] = {
     "/partnerships/{slug}/history/{model}/{pk}",
     response={200: list[AuditEntryOut], **READ_ERRORS},
     summary="History of a record",
+    operation_id="joinedup_api_history_record_history",  # its id from joinedup/api/history.py
     description=(
         f"`model` is one of: {', '.join(HISTORY_MODELS)}, or the label of any governed record "
         "as its history page writes it (`programme.action`, `risks.risk`, `meetings.meeting`"

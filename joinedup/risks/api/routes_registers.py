@@ -35,8 +35,7 @@ from joinedup.risks.api._common import (
     risk_out,
     router,
 )
-from joinedup.risks.models import Appetite, Register
-from joinedup.risks.schemas import (
+from joinedup.risks.api.schemas import (
     AppetiteIn,
     ConflictOut,
     ExceptionsOut,
@@ -48,6 +47,7 @@ from joinedup.risks.schemas import (
     RiskIn,
     RiskOut,
 )
+from joinedup.risks.models import Appetite, Register
 
 # ---------------------------------------------------------------- registers
 

@@ -1,4 +1,5 @@
-"""Schemas of the programme API: plans, actions, progress updates, milestones, vocabularies.
+"""Schemas of the programme API: plans, actions, progress updates, milestones, vocabularies, and
+the progress report and action import.
 
 No `from __future__ import annotations`: Ninja and pydantic read these annotations at runtime.
 """
@@ -295,3 +296,50 @@ class MilestoneIn(Schema):
     due_label: str = Field("", description='The date as a paper gives it ("End 2008")')
     achieved_on: dt.date | None = None
     reason: str = ""
+
+
+# ---------------------------------------------------------------- reports and import
+
+
+class ReportRowOut(Schema):
+    reference: str
+    activity: str
+    status_word: str
+    state: str
+    rag: str
+    progress: str
+    updated_on: dt.date | None
+    see_reference: str
+
+
+class ReportGroupOut(Schema):
+    heading: str
+    rows: list[ReportRowOut]
+
+
+class StatusCountOut(Schema):
+    word: str
+    rag: str
+    count: int
+
+
+class ProgressReportOut(Schema):
+    plan_slug: str
+    plan_name: str
+    committee: str
+    as_of: dt.date
+    period_label: str
+    groups: list[ReportGroupOut]
+    counts: list[StatusCountOut]
+    priorities: list[str]
+    total: int
+
+
+class ImportOut(Schema):
+    dry_run: bool
+    rows: int
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    progress_added: list[str]
+    summary: str

@@ -28,7 +28,7 @@ from joinedup.risks.api._common import (
     _today,
     router,
 )
-from joinedup.risks.schemas import (
+from joinedup.risks.api.schemas import (
     AcceptanceIn,
     AcceptanceRevokeIn,
     AssessedOut,

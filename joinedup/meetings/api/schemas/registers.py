@@ -10,9 +10,9 @@ from ninja import Field, Schema
 
 from joinedup.api.schemas import GovernedIn, GovernedOut
 from joinedup.core.models import ExemptParagraph
+from joinedup.meetings.api.schemas.meetings import _request
 from joinedup.meetings.models import Dispensation, KeyDecisionNotice, RegisterEntry, Vote
 from joinedup.meetings.models.interests import InterestCategory
-from joinedup.meetings.schemas import _request
 
 
 class NoticeOut(GovernedOut):

@@ -1,12 +1,13 @@
-"""Deadline endpoint: the one calendar service over HTTP (mounted by the API app at /api/v1/)."""
+"""Deadline endpoint: the one calendar service over HTTP (mounted by the API at /api/v1/)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from joinedup.core.api.schemas import DeadlineOut, ErrorOut
 from joinedup.core.calendar import (
     CalendarError,
     CalendarHorizonError,
@@ -16,19 +17,6 @@ from joinedup.core.calendar import (
 )
 
 router = Router(tags=["calendar"])
-
-
-class DeadlineOut(Schema):
-    rule: str
-    input: str
-    due: str
-    profile: str
-    also: dict[str, str]
-    explanation: list[str]
-
-
-class ErrorOut(Schema):
-    detail: list[dict[str, Any]]
 
 
 def _error(loc: list[str], msg: str) -> Status[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Schemas of the partnerships API: partners, bodies, seats, reporting lines, terms of reference.
+"""Schemas of the partnerships API: partnerships, partners, bodies, seats, reporting lines, terms
+of reference.
 
 No `from __future__ import annotations`: Ninja and pydantic read these annotations at runtime.
 """
@@ -9,14 +10,8 @@ from decimal import Decimal
 from django.db.models import Model
 from ninja import Field, Schema
 
-from joinedup.api.schemas import (
-    GovernedIn,
-    GovernedOut,
-    GovernedPatch,
-    OrganisationOut,
-    PersonOut,
-    api_choices,
-)
+from joinedup.accounts.api.schemas import OrganisationOut, PersonOut
+from joinedup.api.schemas import GovernedIn, GovernedOut, GovernedPatch, api_choices
 from joinedup.core.models import Confidentiality, ExemptParagraph
 from joinedup.partnerships.models import (
     Body,
@@ -33,6 +28,15 @@ TermsStatus = api_choices("TermsOfReferenceStatus", TermsOfReference.Status)
 
 def _slug_of(related: Model | None) -> str | None:
     return related.slug if related is not None else None  # type: ignore[attr-defined]
+
+
+class PartnershipOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    description: str
+    area: str
+    established_on: dt.date | None
 
 
 class PartnerOut(GovernedOut):

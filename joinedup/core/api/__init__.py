@@ -1,0 +1,5 @@
+"""The calendar API: the deadline endpoint (routes.py, schemas.py)."""
+
+from joinedup.core.api.routes import router
+
+__all__ = ["router"]
