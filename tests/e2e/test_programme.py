@@ -174,8 +174,8 @@ def test_it_refuses_the_second_of_two_edits_in_the_browser(live_server: Any, pag
 def test_it_imports_a_checked_file_without_a_second_upload(
     live_server: Any, page: Any, axe_source: Path, tmp_path: Path
 ) -> None:
+    from joinedup.core.io.sheets import write_csv
     from joinedup.programme.io.columns import ACTION_HEADERS
-    from joinedup.programme.io.sheets import write_csv
 
     tour = demo_tour()
     url = reverse("programme_io:actions_import", args=[tour.partnership.slug, PLAN])
