@@ -69,8 +69,8 @@ def _files() -> dict[str, Callable[[], bytes]]:
 
 def check_stage(data: bytes) -> str:
     """What an import does before it writes: check the upload, then parse the sheet."""
-    from joinedup.programme.io.safety import UploadRejected, check_upload
-    from joinedup.programme.io.sheets import read_sheet
+    from joinedup.core.io.safety import UploadRejected, check_upload
+    from joinedup.core.io.sheets import read_sheet
 
     try:
         kind = check_upload(data, "upload.xlsx")
@@ -104,7 +104,7 @@ def _web_upload(tmp: Path) -> Callable[[], str]:
 
 
 def _cli_file(tmp: Path) -> Callable[[], str]:
-    from joinedup.programme.io.safety import UploadRejected, check_size
+    from joinedup.core.io.safety import UploadRejected, check_size
     from tests.security.hostile_files import sparse_file
 
     path = sparse_file(tmp / "big.xlsx")

@@ -44,8 +44,8 @@ def measure(fn: Callable[[], Any], *, memory: bool, name: str = "") -> tuple[flo
 
 
 def workbook(rows: int) -> bytes:
+    from joinedup.core.io.sheets import write_xlsx
     from joinedup.programme.io.columns import ACTION_HEADERS
-    from joinedup.programme.io.sheets import write_xlsx
 
     words = ["Achieved", "Underway", "Ongoing", "Deleted"]
     data = (
@@ -82,9 +82,9 @@ def max_rss_mb() -> float:
 
 def check_stage(content: bytes, plan: Any) -> int:
     """What the import does before writing: upload checks, read-only parse, every row checked."""
+    from joinedup.core.io.safety import check_upload
+    from joinedup.core.io.sheets import read_sheet
     from joinedup.programme.io.actions import plan_lookups
-    from joinedup.programme.io.safety import check_upload
-    from joinedup.programme.io.sheets import read_sheet
     from joinedup.programme.io.validate import validate_sheet
 
     rows, errors = validate_sheet(

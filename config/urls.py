@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("joinedup.programme.urls_io")),
     path("", include("joinedup.risks.urls")),
     path("", include("joinedup.meetings.urls")),
+    path("", include("joinedup.links.urls")),
 ]
 
 # The benchmark floors (a trivial view, and one with a partnership-scoped query) exist only when

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "joinedup.programme",
     "joinedup.risks",
     "joinedup.meetings",
+    "joinedup.links",
     "joinedup.reports",
     "joinedup.api",
 ]

@@ -87,8 +87,8 @@ def import_actions_command(
     act_as: ActAs = None,
 ) -> None:
     """Import a plan's actions: all or nothing; a known reference updates its action."""
+    from joinedup.core.io.safety import UploadRejected, check_size
     from joinedup.programme.io.actions import import_actions
-    from joinedup.programme.io.safety import UploadRejected, check_size
 
     actor = _actor(act_as)
     found = _plan(plan, actor)

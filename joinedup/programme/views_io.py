@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods
 
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
+from joinedup.core.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.core.models import Partnership
 from joinedup.programme.io import pending
 from joinedup.programme.io.actions import export_actions, import_actions
-from joinedup.programme.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.programme.models import Plan
 from joinedup.programme.report import progress_report_context, to_document
 from joinedup.reports.html import template_context

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from joinedup.accounts.models import Organisation, User
-from joinedup.programme.io.safety import XLSX, UploadRejected, check_upload, restore
-from joinedup.programme.io.sheets import read_sheet, write_xlsx
+from joinedup.core.io.safety import XLSX, UploadRejected, check_upload, restore
+from joinedup.core.io.sheets import read_sheet, write_xlsx
 from joinedup.programme.models import Action
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Category, Proximity, Register, ReviewFrequency, Treatment

@@ -60,8 +60,8 @@ def test_it_passes_axe_on_the_programme_pages(
         ("import", reverse("programme_io:actions_import", args=[slug, PLAN])),
         ("dependencies", reverse("programme:dependencies", args=[slug, as_above.pk])),
         ("add dependency", reverse("programme:dependency_add", args=[slug, as_above.pk])),
-        ("link decision", reverse("programme:decision_link", args=[slug, as_above.pk])),
-        ("link risk", reverse("programme:risk_link", args=[slug, as_above.pk])),
+        ("link decision", reverse("links:decision_link", args=[slug, as_above.pk])),
+        ("link risk", reverse("links:risk_link", args=[slug, as_above.pk])),
         ("workstreams", reverse("programme:workstream_list", args=[slug, PLAN])),
         ("add workstream", reverse("programme:workstream_create", args=[slug, PLAN])),
         ("add milestone", reverse("programme:milestone_create", args=[slug, PLAN])),
@@ -174,8 +174,8 @@ def test_it_refuses_the_second_of_two_edits_in_the_browser(live_server: Any, pag
 def test_it_imports_a_checked_file_without_a_second_upload(
     live_server: Any, page: Any, axe_source: Path, tmp_path: Path
 ) -> None:
+    from joinedup.core.io.sheets import write_csv
     from joinedup.programme.io.columns import ACTION_HEADERS
-    from joinedup.programme.io.sheets import write_csv
 
     tour = demo_tour()
     url = reverse("programme_io:actions_import", args=[tour.partnership.slug, PLAN])
@@ -249,11 +249,11 @@ def test_it_links_an_action_to_a_decision_and_a_risk(
         pytest.skip("the demo partnership has no decision or risk to link")
     slug = tour.partnership.slug
     sign_in(page, live_server.url, tour.username, tour.password)
-    page.goto(live_server.url + reverse("programme:decision_link", args=[slug, action.pk]))
+    page.goto(live_server.url + reverse("links:decision_link", args=[slug, action.pk]))
     page.get_by_label("Decision").select_option(str(decision.pk))
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=linked to decision")
-    page.goto(live_server.url + reverse("programme:risk_link", args=[slug, action.pk]))
+    page.goto(live_server.url + reverse("links:risk_link", args=[slug, action.pk]))
     page.get_by_label("Risk").select_option(str(risk.pk))
     page.get_by_role("button", name="Save").click()
     page.wait_for_selector("text=linked to risk")

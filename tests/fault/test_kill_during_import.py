@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def action_workbook(rows: int, *, lead: str, owner: str) -> bytes:
     """An XLSX of `rows` actions in ten workstreams, as a programme office would send it."""
+    from joinedup.core.io.sheets import write_xlsx
     from joinedup.programme.io.columns import ACTION_HEADERS
-    from joinedup.programme.io.sheets import write_xlsx
 
     words = ["Achieved", "Underway", "Ongoing", "Deleted"]
     data = (

@@ -98,10 +98,10 @@ KIND_OVERRIDES: dict[str, str] = {
     "programme_io:actions_import": "create",
     # Linking an action to a decision or risk, and closing a workstream: changes by the
     # editors of the action (or plan); unlinking is a POST-only button on the action page.
-    "programme:decision_link": "edit",
-    "programme:risk_link": "edit",
-    "programme:decision_unlink": "action",
-    "programme:risk_unlink": "action",
+    "links:decision_link": "edit",
+    "links:risk_link": "edit",
+    "links:decision_unlink": "action",
+    "links:risk_unlink": "action",
     "programme:workstream_close": "edit",
     # partnerships: approving terms of reference is the partnership's decision (programme
     # officers), while their drafts are edited by the body's editors.

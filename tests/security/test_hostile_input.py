@@ -22,10 +22,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from joinedup.cli.main import _register_commands, app
+from joinedup.core.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.core.models import AuditEntry
 from joinedup.programme import services as programme
 from joinedup.programme.io.actions import export_actions, import_actions
-from joinedup.programme.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.programme.models import Action, Plan, ProgressUpdate
 from joinedup.programme.services.vocabularies import vocabulary_latest
 from joinedup.risks import io as risk_io

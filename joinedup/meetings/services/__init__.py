@@ -50,7 +50,6 @@ from joinedup.meetings.services.meetings import (
 )
 from joinedup.meetings.services.minutes import (
     action_arising_create,
-    action_arising_promote,
     minute_record,
     minutes_approve,
 )
@@ -79,7 +78,6 @@ from joinedup.meetings.services.votes import (
 __all__ = [
     "VoteTally",
     "action_arising_create",
-    "action_arising_promote",
     "agenda_item_create",
     "agenda_item_mark_considered",
     "agenda_item_update",

@@ -9,9 +9,7 @@ from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
-from joinedup.core.confidentiality import RANK
 from joinedup.core.lookups import refuse
-from joinedup.core.models import Confidentiality
 from joinedup.meetings.models import ActionArising, AgendaItem, Meeting, MinuteItem, Minutes
 from joinedup.meetings.services._common import (
     UNSET,
@@ -154,53 +152,3 @@ def minutes_approve(
             exempt_paragraph=meeting.exempt_paragraph,
         )
     return minutes
-
-
-def _level_in_plan(action: ActionArising, plan: Any) -> dict[str, Any]:
-    """The action arising's level for its work-programme action, unless the plan's is stricter
-    (an action is never more visible than its plan): then the plan's (given as None)."""
-    if RANK[action.confidentiality] < RANK[plan.confidentiality]:
-        return {"confidentiality": None}
-    orgs = None
-    if action.confidentiality == Confidentiality.RESTRICTED:
-        orgs = list(action.restricted_to.all())
-        if plan.confidentiality == Confidentiality.RESTRICTED:
-            allowed = set(plan.restricted_to.values_list("pk", flat=True))
-            orgs = [o for o in orgs if o.pk in allowed]
-    return {
-        "confidentiality": action.confidentiality,
-        "exempt_paragraph": action.exempt_paragraph,
-        "restricted_to": orgs,
-    }
-
-
-@transaction.atomic
-def action_arising_promote(
-    *, actor: Any, action: ActionArising, plan: Any, reason: str = ""
-) -> ActionArising:
-    """Make an action arising a work-programme action of `plan` and link the two."""
-    from joinedup.programme.services import action_create
-
-    deny_unless(permissions.can_edit(actor, action), "You may not change this action.")
-    errors: dict[str, list[str]] = {}
-    if action.programme_action_id:
-        add_error(errors, "programme_action", "This action is already on the work programme.")
-    if plan.partnership_id != action.partnership_id:
-        add_error(errors, "plan", "Choose a plan of this partnership.")
-    if errors:
-        save_child(action, parent=action.minute, errors=errors, actor=actor, reason=reason)
-    meeting = action.minute.item.meeting
-    created = action_create(
-        actor=actor,
-        plan=plan,
-        title=action.description,
-        description=f"Arising from {meeting}, item {action.minute.item.order}.",
-        owner=action.owner,
-        responsible_body=meeting.body,
-        due_date=action.due_on,
-        reason=reason or "Action arising from the minutes",
-        **_level_in_plan(action, plan),
-    )
-    action.programme_action = created
-    save_child(action, parent=action.minute, errors={}, actor=actor, reason=reason)
-    return action

@@ -224,34 +224,6 @@ def test_it_refuses_a_council_meeting_without_a_venue(world, committee):
     assert "venue" in error.value.message_dict
 
 
-def test_it_turns_an_action_arising_into_a_work_programme_action(world, committee, item):
-    from joinedup.programme import services as programme_services
-    from joinedup.programme.tests.factories import vocabulary
-
-    po = world["programme_officer"]
-    plan = programme_services.plan_create(
-        actor=po, partnership=world.own, slug="plan", name="Plan", vocabulary=vocabulary()
-    )
-    minute = services.minute_record(actor=po, item=item, resolutions="(a) noted")
-    action = services.action_arising_create(
-        actor=po,
-        minute=minute,
-        description="Report back to the committee",
-        owner=world["board_member"],
-        due_on=D(2026, 3, 1),
-    )
-    services.action_arising_promote(actor=po, action=action, plan=plan)
-    created = action.programme_action
-    assert created.title == "Report back to the committee"
-    assert (created.owner, created.due_date, created.responsible_body) == (
-        world["board_member"],
-        D(2026, 3, 1),
-        committee,
-    )
-    with pytest.raises(ValidationError):
-        services.action_arising_promote(actor=po, action=action, plan=plan)
-
-
 def test_it_knows_no_quorum_until_attendance_is_recorded(world, meeting, item):
     unknown = services.meeting_quorum(meeting)
     assert not unknown.attendance_recorded

@@ -22,9 +22,10 @@ from joinedup.api.lookups import changes_from
 from joinedup.api.lookups import partnership_or_404 as _partnership
 from joinedup.api.pagination import PageNumber
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
+from joinedup.core import extensions
 from joinedup.core.models import Partnership
 from joinedup.partnerships import lookups as partnership_lookups
-from joinedup.programme import links, lookups, selectors, services
+from joinedup.programme import lookups, selectors, services
 from joinedup.programme.api.schemas import (
     ActionIn,
     ActionListOut,
@@ -203,7 +204,9 @@ def action_list(
         user=request.auth, plan=plan, state=state, overdue_only=overdue_only, q=q
     )
     actions = _with_progress(actions.select_related("plan")).prefetch_related("restricted_to")
-    return links.with_links(actions, request.auth)
+    # The decisions and risks linked to each action, read in a fixed number of queries.
+    prefetches = extensions.hook("programme.action_prefetches", lambda user: [])(request.auth)
+    return actions.prefetch_related(*prefetches)
 
 
 @router.post(PLAN + "/actions", response={201: ActionOut, **WRITE_ERRORS})

@@ -24,10 +24,10 @@ from ninja.files import UploadedFile
 
 from joinedup.api.lookups import partnership_or_404
 from joinedup.api.schemas import READ_ERRORS, WRITE_ERRORS
+from joinedup.core.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.core.permissions import get_visible_or_404
 from joinedup.programme.api.schemas import ImportOut, ProgressReportOut
 from joinedup.programme.io.actions import ImportResult, export_actions, import_actions
-from joinedup.programme.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.programme.models import Plan
 from joinedup.programme.report import progress_report_context, to_document
 from joinedup.programme.views_io import attachment, may_import

@@ -17,11 +17,15 @@ from joinedup.api.schemas import (
     GovernedPatch,
     api_choices,
 )
-from joinedup.programme import links
+from joinedup.core import extensions
 from joinedup.programme.models import Plan
 from joinedup.programme.status import effective_rag, is_overdue
 
 PlanStatus = api_choices("PlanStatus", Plan.Status)
+
+
+def _no_links(obj: Any, user: Any) -> list[int]:
+    return []
 
 
 def _slug(related: Model | None) -> str | None:
@@ -137,17 +141,13 @@ class ActionOut(GovernedOut):
 
     @staticmethod
     def resolve_decisions(obj: Any, context: dict | None = None) -> list[int]:
-        if not hasattr(obj, links.DECISIONS):
-            user = context["request"].auth if context else None
-            return sorted(link["decision"].pk for link in links.linked_decisions(obj, user))
-        return links.decision_ids(obj)
+        user = context["request"].auth if context else None
+        return extensions.hook("programme.action_decision_ids", _no_links)(obj, user)
 
     @staticmethod
     def resolve_risks(obj: Any, context: dict | None = None) -> list[int]:
-        if not hasattr(obj, links.RISKS):
-            user = context["request"].auth if context else None
-            return sorted(r.pk for r in links.linked_risks(obj, user))
-        return links.risk_ids(obj)
+        user = context["request"].auth if context else None
+        return extensions.hook("programme.action_risk_ids", _no_links)(obj, user)
 
     @staticmethod
     def resolve_plan(obj: Any) -> str:

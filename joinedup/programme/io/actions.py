@@ -27,13 +27,8 @@ from django.utils import timezone
 
 from joinedup.accounts.lookups import in_partnership_q
 from joinedup.accounts.models import Organisation, User
-from joinedup.core.permissions import scope
-from joinedup.partnerships.models import Partner
-from joinedup.programme import services
-from joinedup.programme.io.bulk import BulkNew
-from joinedup.programme.io.columns import ACTION_COLUMNS, ACTION_HEADERS, map_headers
-from joinedup.programme.io.safety import CSV, XLSX, check_upload
-from joinedup.programme.io.sheets import (
+from joinedup.core.io.safety import CSV, XLSX, check_upload
+from joinedup.core.io.sheets import (
     CSV_TYPE,
     XLSX_TYPE,
     Cell,
@@ -41,6 +36,11 @@ from joinedup.programme.io.sheets import (
     write_csv,
     write_xlsx,
 )
+from joinedup.core.permissions import scope
+from joinedup.partnerships.models import Partner
+from joinedup.programme import services
+from joinedup.programme.io.bulk import BulkNew
+from joinedup.programme.io.columns import ACTION_COLUMNS, ACTION_HEADERS, map_headers
 from joinedup.programme.io.validate import ActionRow, Lookups, RowError, validate_sheet
 from joinedup.programme.models import Action, Plan, ProgressUpdate, StatusWord, Workstream
 from joinedup.programme.status import refers_above

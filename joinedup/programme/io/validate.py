@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from joinedup.core.io.sheets import Sheet
 from joinedup.programme.io.columns import ACTION_COLUMNS, Column, map_headers, parse_text
-from joinedup.programme.io.sheets import Sheet
 
 HEADER_ROW = 1
 MAX_REFERENCE = 40

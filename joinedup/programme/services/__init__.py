@@ -17,12 +17,6 @@ from joinedup.programme.services.actions import (
     action_update,
     next_reference,
 )
-from joinedup.programme.services.links import (
-    action_decision_link,
-    action_decision_unlink,
-    action_risk_link,
-    action_risk_unlink,
-)
 from joinedup.programme.services.plans import (
     plan_create,
     plan_report_record,
@@ -54,13 +48,9 @@ __all__ = [
     "ReminderRun",
     "StaleVersionError",
     "action_create",
-    "action_decision_link",
-    "action_decision_unlink",
     "action_dependency_add",
     "action_dependency_remove",
     "action_progress_add",
-    "action_risk_link",
-    "action_risk_unlink",
     "action_update",
     "may_publish",
     "milestone_achieve",

@@ -18,10 +18,10 @@ from joinedup.accounts.models import PartnershipRole
 from joinedup.accounts.tests.factories import UserFactory
 from joinedup.cli import programme_io  # noqa: F401 (registers the commands)
 from joinedup.cli.main import _register_commands, app
+from joinedup.core.io.safety import DANGEROUS_STARTS, neutralise, restore
 from joinedup.programme import services
 from joinedup.programme.io.actions import export_actions, import_actions
 from joinedup.programme.io.columns import ACTION_HEADERS
-from joinedup.programme.io.safety import DANGEROUS_STARTS, neutralise, restore
 from joinedup.programme.models import Action, Plan, ProgressUpdate
 from joinedup.programme.tests import test_import
 

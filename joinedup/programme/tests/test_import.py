@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from joinedup.core.io.safety import Limits, UploadRejected, check_upload, check_xlsx_zip
+from joinedup.core.io.sheets import Sheet
 from joinedup.programme import services
 from joinedup.programme.io.actions import import_actions
 from joinedup.programme.io.columns import ACTION_HEADERS, parse_date
-from joinedup.programme.io.safety import Limits, UploadRejected, check_upload, check_xlsx_zip
-from joinedup.programme.io.sheets import Sheet
 from joinedup.programme.io.validate import Lookups, validate_sheet
 from joinedup.programme.models import Action, Plan, ProgressUpdate
 from joinedup.programme.services.vocabularies import vocabulary_latest

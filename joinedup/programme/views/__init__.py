@@ -11,7 +11,6 @@ from joinedup.programme.views.actions import (
     progress_add,
 )
 from joinedup.programme.views.dashboard import dashboard
-from joinedup.programme.views.links import decision_link, decision_unlink, risk_link, risk_unlink
 from joinedup.programme.views.plans import (
     milestone_create,
     plan_create,
@@ -37,8 +36,6 @@ __all__ = [
     "action_edit",
     "action_milestone_create",
     "dashboard",
-    "decision_link",
-    "decision_unlink",
     "dependencies",
     "dependency_add",
     "milestone_create",
@@ -49,8 +46,6 @@ __all__ = [
     "plan_list",
     "plan_refresh",
     "progress_add",
-    "risk_link",
-    "risk_unlink",
     "updates_due",
     "vocabulary_list",
     "vocabulary_publish",

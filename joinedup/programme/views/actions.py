@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from joinedup.core import permissions
+from joinedup.core import extensions, permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships.views._common import editable_copy, form_page, require, run_service
-from joinedup.programme import links, selectors, services
+from joinedup.programme import selectors, services
 from joinedup.programme.forms import ActionForm, MilestoneForm, ProgressForm
 from joinedup.programme.models import Action
 from joinedup.programme.permissions import can_add_progress
@@ -58,14 +58,13 @@ def _detail_context(request: HttpRequest, partnership: Partnership, action: Acti
         "updates": list(selectors.action_updates(action=action)),
         "milestones": selectors.action_milestones(user=user, action=action),
         "dependencies": selectors.action_dependencies(user=user, action=action),
-        "decisions": links.linked_decisions(action, user),
-        "risks": links.linked_risks(action, user),
         "carried_forward_as": selectors.carried_forward_as(user=user, action=action),
         "previous": action.previous_action
         if action.previous_action and permissions.can_view(user, action.previous_action)
         else None,
         "can_edit": permissions.can_edit(user, action),
         "can_report": can_add_progress(user, action),
+        "panels": extensions.panels("programme.action_detail", action=action, user=user),
     }
 
 

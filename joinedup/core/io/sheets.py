@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
-from joinedup.programme.io.safety import (
+from joinedup.core.io.safety import (
     CSV,
     MAX_COLUMNS,
     MAX_ROWS,

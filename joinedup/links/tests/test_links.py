@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from joinedup.core.audit import history_for
+from joinedup.links import selectors as links
+from joinedup.links import services
 from joinedup.meetings.models import (
     ActionArising,
     AgendaItem,
@@ -22,7 +24,6 @@ from joinedup.meetings.models import (
     Minutes,
 )
 from joinedup.partnerships.tests.factories import BodyFactory
-from joinedup.programme import links, services
 from joinedup.programme.tests.test_queries import _grow
 from joinedup.risks.tests.factories import RegisterFactory, RiskFactory
 

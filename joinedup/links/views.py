@@ -1,4 +1,6 @@
-"""Pages linking an action to decisions and risks (the link is recorded on the other side)."""
+"""Pages linking an action to decisions and risks (the link is recorded on the other side).
+
+Served at the action's own address (.../programme/actions/<pk>/decisions/link/ and so on)."""
 
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.lookups import scoped_or_none
 from joinedup.core.models import Partnership
+from joinedup.links import selectors as links
+from joinedup.links import services
 from joinedup.partnerships.views._common import form_page, require
-from joinedup.programme import links, selectors, services
+from joinedup.programme import selectors
 from joinedup.programme.models import Action
 from joinedup.programme.views._common import action_url
 
