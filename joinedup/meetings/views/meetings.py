@@ -108,7 +108,7 @@ def meeting_detail(request: HttpRequest, partnership: Partnership, pk: int) -> H
         "declarations": selectors.declaration_list(user=request.user, meeting=meeting),
         "minutes": selectors.minutes_get(user=request.user, meeting=meeting),
         "can_edit": editable(request, meeting),
-        "terms": services.terms_in_force(meeting),
+        "terms": selectors.terms_in_force(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
