@@ -20,6 +20,7 @@ from joinedup.meetings.models import (
     GiftHospitality,
     RegisterEntry,
 )
+from joinedup.meetings.permissions import can_keep_register
 from joinedup.meetings.selectors.interests import dispensation_valid
 from joinedup.meetings.services._common import (
     UNSET,
@@ -47,10 +48,6 @@ def _refuse_outsiders(
     refuse(outside)
 
 
-def _may_keep_register(actor: Any, partnership: Partnership, organisation: Any) -> bool:
-    return permissions.can_create_in(actor, partnership, organisation.pk)
-
-
 @transaction.atomic
 def register_entry_create(
     *,
@@ -73,7 +70,7 @@ def register_entry_create(
     """Add an entry to a person's register of interests."""
     _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of interests.",
     )
     entry = RegisterEntry(
@@ -114,7 +111,7 @@ def gift_record(
     """Record a gift or hospitality offered to a member."""
     _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of gifts.",
     )
     gift = GiftHospitality(
@@ -153,7 +150,7 @@ def dispensation_grant(
     """Grant a dispensation for a specified period of up to four years (s.33)."""
     _refuse_outsiders(partnership, person=person, organisation=organisation, interest=interest)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not grant dispensations for this organisation.",
     )
     errors: dict[str, list[str]] = {}

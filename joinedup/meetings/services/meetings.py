@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from joinedup.core import permissions
 from joinedup.meetings.models import Meeting
+from joinedup.meetings.permissions import can_add_meeting
 from joinedup.meetings.schedule import FREQUENCIES, MONTH_STEPS, schedule_dates
 from joinedup.meetings.services._common import (
     UNSET,
@@ -34,12 +35,6 @@ TRANSITIONS = {
 }
 
 
-def _may_add(actor: Any, body: Body) -> bool:
-    return permissions.can_view(actor, body) and permissions.can_create_in(
-        actor, body.partnership, body.owner_organisation_id
-    )
-
-
 @transaction.atomic
 def meeting_create(
     *,
@@ -54,7 +49,7 @@ def meeting_create(
     reason: str = "",
 ) -> Meeting:
     """Schedule a meeting of a body."""
-    deny_unless(_may_add(actor, body), "You may not add meetings of this body.")
+    deny_unless(can_add_meeting(actor, body), "You may not add meetings of this body.")
     meeting = Meeting(
         partnership=body.partnership, body=body, start=start, venue=venue, notes=notes
     )

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from joinedup.accounts.lookups import check_people, check_person
@@ -19,6 +18,7 @@ from joinedup.partnerships.models import Body
 from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
+from joinedup.risks.selectors.reviews import risks_on
 from joinedup.risks.services._common import (
     current_score,
     evaluate_escalation,
@@ -99,16 +99,6 @@ def risk_review_record(
         commentary=commentary,
         register_review=None,
         reason=reason,
-    )
-
-
-def risks_on(register: Register) -> Any:
-    """Every open risk on the register: its own and those shown on it."""
-    return (
-        Risk.objects.filter(Q(register=register) | Q(entries__register=register))
-        .exclude(status__in=scoring.CLOSED_STATES)
-        .distinct()
-        .order_by("reference")
     )
 
 

@@ -14,7 +14,7 @@ from joinedup.core.audit import history_for
 from joinedup.core.models import AuditEntry
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Review, Risk
-from joinedup.risks.services.risks import next_reference
+from joinedup.risks.references import next_reference
 
 DAY = dt.date(2026, 3, 3)
 
