@@ -56,7 +56,8 @@ def bench_world(actions: int, updates_per_action: int) -> Any:
     from joinedup.core.models import Partnership
     from joinedup.partnerships.models import Partner
     from joinedup.programme.models import Action, Plan, ProgressUpdate, Workstream
-    from joinedup.programme.services.vocabularies import vocabularies_load, vocabulary_latest
+    from joinedup.programme.selectors import vocabulary_latest
+    from joinedup.programme.services.vocabularies import vocabularies_load
 
     vocabularies_load()
     partnership = Partnership.objects.create(slug="bench", name="Bench Partnership")

@@ -310,7 +310,8 @@ def _programme(
     n_actions: int,
 ) -> tuple[Any, int]:
     from joinedup.programme.models import Action, Plan, ProgressUpdate, Workstream
-    from joinedup.programme.services.vocabularies import vocabularies_load, vocabulary_latest
+    from joinedup.programme.selectors import vocabulary_latest
+    from joinedup.programme.services.vocabularies import vocabularies_load
 
     vocabularies_load()
     vocabulary = vocabulary_latest("herefordshire-development-plan")

@@ -81,3 +81,12 @@ def body_memberships_of_person(*, user: Any, person: User, partnership: Partners
     """The person's seats on bodies in the partnership that the user may see."""
     seats = _seats_visible_to(user, partnership).filter(person=person)
     return list(seats.select_related("body", "representing"))
+
+
+def current_roles_qs(user: User, partnership: Partnership) -> Any:
+    today = timezone.localdate()
+    return (
+        PartnershipRole.objects.filter(user=user, partnership=partnership)
+        .exclude(start_date__gt=today)
+        .exclude(end_date__lt=today)
+    )

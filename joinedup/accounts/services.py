@@ -32,6 +32,7 @@ from joinedup.accounts.permissions import (
     is_account_holder,
     may_manage,
 )
+from joinedup.accounts.selectors import current_roles_qs
 from joinedup.core.audit import audited_delete, audited_save, write_entry
 from joinedup.core.models import AuditEntry, Partnership
 from joinedup.core.permissions import can_manage_person, forget_roles
@@ -47,15 +48,6 @@ NOT_YOURS = (
     "Only the person themselves or an administrator can change this: they also have a role "
     "outside this partnership."
 )
-
-
-def current_roles_qs(user: User, partnership: Partnership) -> Any:
-    today = timezone.localdate()
-    return (
-        PartnershipRole.objects.filter(user=user, partnership=partnership)
-        .exclude(start_date__gt=today)
-        .exclude(end_date__lt=today)
-    )
 
 
 def _check_grant(

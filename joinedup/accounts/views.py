@@ -140,7 +140,7 @@ def _manageable_person(request: HttpRequest, partnership: Partnership, pk: int) 
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     person = _manageable_person(request, partnership, pk)
-    current = services.current_roles_qs(person, partnership).first()
+    current = selectors.current_roles_qs(person, partnership).first()
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     initial["role"] = current.role if current else None
     form = PersonForm(

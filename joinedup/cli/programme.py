@@ -93,14 +93,14 @@ def vocabulary_publish(
 
     from joinedup.accounts.models import User
     from joinedup.cli.programme_io import SystemActor
-    from joinedup.programme import services
+    from joinedup.programme import services, status
     from joinedup.programme.models import StatusVocabulary
 
     actor = SystemActor() if act_as is None else User.objects.filter(username=act_as).first()
     if actor is None:
         raise usage(f"There is no user {act_as!r}.")
     try:
-        specs = services.parse_word_lines(Path(words).read_text(encoding="utf-8"))
+        specs = status.parse_word_lines(Path(words).read_text(encoding="utf-8"))
         published = services.vocabulary_publish(
             actor=actor, slug=slug, words=specs, name=name, reason=reason
         )

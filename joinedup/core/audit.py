@@ -4,7 +4,9 @@ entry in the same transaction as the change."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -67,19 +69,88 @@ def _partnership_id(obj: models.Model) -> int | None:
     return getattr(obj, "partnership_id", None)
 
 
-def write_entry(
-    obj: models.Model, *, action: str, changes: dict[str, list[Any]], actor: Any, reason: str = ""
+def _entry(
+    obj: models.Model,
+    *,
+    action: str,
+    changes: dict[str, list[Any]],
+    who: dict[str, Any],
+    reason: str,
+    kind: ContentType | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    return AuditEntry(
         partnership_id=_partnership_id(obj),
-        content_type=ContentType.objects.get_for_model(obj.__class__),
+        content_type=kind or ContentType.objects.get_for_model(obj.__class__),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         action=action,
         changes=changes,
         reason=reason,
-        **_actor_fields(actor),
+        **who,
     )
+
+
+def write_entry(
+    obj: models.Model, *, action: str, changes: dict[str, list[Any]], actor: Any, reason: str = ""
+) -> AuditEntry:
+    entry = _entry(obj, action=action, changes=changes, who=_actor_fields(actor), reason=reason)
+    entry.save(force_insert=True)
+    return entry
+
+
+@dataclass
+class PendingEntry:
+    """A history entry worked out before its record is written (a bulk write's queue)."""
+
+    obj: models.Model
+    action: str
+    changes: dict[str, list[Any]]
+    reason: str = ""
+
+
+BULK_BATCH = 500
+
+
+@transaction.atomic
+def write_entries(
+    entries: Iterable[PendingEntry], *, actor: Any, batch_size: int = BULK_BATCH
+) -> None:
+    """Write queued history entries in order, one insert per batch; each record has its id."""
+    who = _actor_fields(actor)
+    kinds: dict[type, ContentType] = {}
+    rows = []
+    for pending in entries:
+        model = pending.obj.__class__
+        kind = kinds.setdefault(model, ContentType.objects.get_for_model(model))
+        rows.append(
+            _entry(
+                pending.obj,
+                action=pending.action,
+                changes=pending.changes,
+                who=who,
+                reason=pending.reason,
+                kind=kind,
+            )
+        )
+    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)
+
+
+@transaction.atomic
+def audited_bulk_create(
+    objs: Sequence[models.Model], *, actor: Any, reason: str = "", batch_size: int = BULK_BATCH
+) -> list[models.Model]:
+    """Insert new records of one model in bulk with the creation entries audited_save would
+    write, in the same transaction. The caller has checked them (no full_clean per row here)."""
+    if not objs:
+        return []
+    made = objs[0].__class__._default_manager.bulk_create(objs, batch_size=batch_size)
+    created = AuditEntry.Action.CREATE
+    write_entries(
+        (PendingEntry(obj, created, _diff(None, snapshot(obj)), reason) for obj in made),
+        actor=actor,
+        batch_size=batch_size,
+    )
+    return made
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.audit import audited_save
-from joinedup.meetings import services
+from joinedup.meetings import selectors, services
 from joinedup.meetings.models import ActionArising, Meeting
 from joinedup.partnerships import services as partnership_services
 from joinedup.partnerships.models import Body, BodyMembership, TermsOfReference
@@ -80,7 +80,7 @@ def _meeting(body: Body, values: dict[str, Any], actor: Any) -> Meeting:
         services.attendance_record(actor=actor, meeting=meeting, person=person, reason=REASON)
     items = [_item(meeting, item, actor) for item in values.get("items", [])]
     if values.get("status") in ("agenda_published", "held"):
-        published = services.meeting_agenda_deadline(meeting) or meeting.date
+        published = selectors.meeting_agenda_deadline(meeting) or meeting.date
         services.meeting_agenda_publish(
             actor=actor, meeting=meeting, published_on=published, reason=REASON
         )

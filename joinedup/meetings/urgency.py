@@ -13,7 +13,7 @@ from typing import Any
 
 from joinedup.core.permissions import scope
 from joinedup.meetings.models import Decision, KeyDecisionNotice
-from joinedup.meetings.services.notices import decision_route
+from joinedup.meetings.selectors.notices import decision_route
 from joinedup.reports.document import Document, Header, Paragraph, Section, Table, TableRow
 from joinedup.reports.render import render as render_document
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from joinedup.core import permissions
+from joinedup.core.models import Partnership
 from joinedup.partnerships.models import BodyMembership, MembershipType, Partner, TermsOfReference
 
 Role = BodyMembership.Role
@@ -31,6 +32,14 @@ DECISION_NEEDED = (
 
 def default_voting(role: str) -> bool:
     return role not in NON_VOTING_ROLES
+
+
+def can_add_bodies(user: Any, partnership: Partnership) -> bool:
+    """Programme officers add any body; partner leads add their organisation's (the services
+    check the organisation)."""
+    return permissions.has_role(
+        user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
+    )
 
 
 def can_change_governance_terms(user: Any, record: Any) -> bool:

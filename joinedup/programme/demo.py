@@ -16,7 +16,7 @@ import yaml
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.models import Partnership
 from joinedup.partnerships.models import Body
-from joinedup.programme import services
+from joinedup.programme import selectors, services
 from joinedup.programme.models import Action, Milestone, Plan, StatusWord, Workstream
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -61,7 +61,7 @@ def _plan(actor: Any, partnership: str, spec: dict[str, Any]) -> Plan:
         slug=spec["slug"],
         name=spec["name"],
         description=spec.get("description", "").strip(),
-        vocabulary=services.vocabulary_latest(spec["vocabulary"]),
+        vocabulary=selectors.vocabulary_latest(spec["vocabulary"]),
         owning_body=_body(spec.get("owning_body")),
         reports_to=_body(spec.get("reports_to")),
         report_interval_months=spec.get("report_interval_months"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
@@ -23,6 +24,7 @@ from joinedup.programme.models import (
     Plan,
     PriorityActivity,
     ProgressUpdate,
+    StatusVocabulary,
     StatusWord,
     Workstream,
 )
@@ -245,3 +247,68 @@ def updates_due(*, user: Any, plan: Plan, owner: Any = None) -> list[Action]:
     if owner is not None:
         qs = qs.filter(owner=owner)
     return [a for a in qs.order_by("owner__role_title", "order", "id") if _needs(a, plan)]
+
+
+# ---------------------------------------------------------------- reads the services share
+# Not scoped by a user: the service that asks has checked the actor's rights already.
+
+
+def next_reference(plan: Plan) -> str:
+    """The next free number as a reference ("1", "2", ...) for an action added without one."""
+    taken = set(Action.objects.filter(plan=plan).values_list("reference", flat=True))
+    number = len(taken) + 1
+    while str(number) in taken:
+        number += 1
+    return str(number)
+
+
+def dependency_path(start: Action, target: Action) -> list[int] | None:
+    """The chain of action ids by which `start` (directly or through others) waits on
+    `target`, [start, ..., target]; None if it does not (one query per step)."""
+    came_from: dict[int, int | None] = {start.pk: None}
+    frontier = {start.pk}
+    while frontier and target.pk not in came_from:
+        edges = ActionDependency.objects.filter(action_id__in=frontier).values_list(
+            "action_id", "depends_on_id"
+        )
+        frontier = set()
+        for waiting, waited_on in edges:
+            if waited_on not in came_from:
+                came_from[waited_on] = waiting
+                frontier.add(waited_on)
+    if target.pk not in came_from:
+        return None
+    path, step = [], target.pk
+    while step is not None:
+        path.append(step)
+        step = came_from[step]
+    return path[::-1]
+
+
+@dataclass
+class Reminder:
+    """The updates one owner (or nobody, for unowned actions) still has to give."""
+
+    owner: Any
+    actions: list[Action]
+
+    @property
+    def email(self) -> str:
+        return getattr(self.owner, "email", "") or ""
+
+
+def reminders_for(plan: Plan, *, as_of: dt.date) -> list[Reminder]:
+    """Every update due for the plan's next report, grouped by owner (unowned actions last)."""
+    by_owner: dict[int | None, Reminder] = {}
+    for action in actions_needing_update(plan, as_of=as_of):
+        reminder = by_owner.setdefault(action.owner_id, Reminder(action.owner, []))
+        reminder.actions.append(action)
+    return sorted(by_owner.values(), key=lambda r: (r.owner is None, str(r.owner or "")))
+
+
+def vocabulary_latest(slug: str) -> StatusVocabulary:
+    """The newest version of a vocabulary (DoesNotExist if there is none)."""
+    found = StatusVocabulary.objects.filter(slug=slug).order_by("-version").first()
+    if found is None:
+        raise StatusVocabulary.DoesNotExist(f"No status vocabulary {slug!r}")
+    return found

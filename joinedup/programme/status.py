@@ -144,3 +144,26 @@ def next_report_date(last: dt.date | None, interval_months: int | None) -> dt.da
 def refers_above(text: str) -> bool:
     """Does a progress text only point at the action above ("As above", "See above")?"""
     return bool(_REFERS_ABOVE.match(text))
+
+
+def parse_word_lines(text: str) -> list[WordSpec]:
+    """Words given one a line as "word | state | RAG colour" (ValueError naming the line)."""
+    words: list[WordSpec] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 3 or not parts[0]:
+            raise ValueError(f"Line {number}: write it as “word | state | colour”.")
+        words.append(
+            _word(
+                {"word": parts[0], "state": parts[1], "rag": parts[2]},
+                len(words) + 1,
+                f"Line {number}",
+            )
+        )
+    if not words:
+        raise ValueError("Give at least one word.")
+    if len({w.word.casefold() for w in words}) != len(words):
+        raise ValueError("A word appears twice.")
+    return words

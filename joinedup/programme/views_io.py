@@ -19,6 +19,7 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.io.safety import MAX_UPLOAD_BYTES, UploadRejected
 from joinedup.core.models import Partnership
+from joinedup.programme import permissions as programme_permissions
 from joinedup.programme.io import pending
 from joinedup.programme.io.actions import export_actions, import_actions
 from joinedup.programme.models import Plan
@@ -118,14 +119,6 @@ class ImportForm(forms.Form):
     )
 
 
-def may_import(user: Any, partnership: Partnership) -> bool:
-    """Programme officers and partner leads import actions, as they add them (each row is
-    then checked by the services: a partner lead only for their own organisation)."""
-    return permissions.has_role(
-        user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
-    )
-
-
 class ConfirmForm(forms.Form):
     """Import the file just checked, kept on the server under this token."""
 
@@ -188,7 +181,7 @@ def actions_import(request: HttpRequest, partnership: Partnership, plan_slug: st
     the file is kept (for this session, for a while) so it can be imported without uploading
     it again."""
     plan = plan_or_404(request.user, partnership, plan_slug)
-    if not may_import(request.user, partnership):
+    if not programme_permissions.can_import(request.user, partnership):
         raise PermissionDenied
     result = None
     confirming = request.method == "POST" and "token" in request.POST

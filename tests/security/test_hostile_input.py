@@ -27,7 +27,7 @@ from joinedup.core.models import AuditEntry
 from joinedup.programme import services as programme
 from joinedup.programme.io.actions import export_actions, import_actions
 from joinedup.programme.models import Action, Plan, ProgressUpdate
-from joinedup.programme.services.vocabularies import vocabulary_latest
+from joinedup.programme.selectors import vocabulary_latest
 from joinedup.risks import io as risk_io
 from joinedup.risks import services as risks
 from joinedup.risks.models import Register, Risk

@@ -21,7 +21,7 @@ from django.urls import reverse
 from typer.testing import CliRunner
 
 from conftest import PASSWORD, World
-from joinedup.accounts import permissions, services
+from joinedup.accounts import permissions, selectors, services
 from joinedup.accounts.models import ApiToken, PartnershipRole, User
 from joinedup.accounts.tests.factories import PartnershipRoleFactory, UserFactory
 from joinedup.core.models import AuditEntry
@@ -81,7 +81,7 @@ def _unchanged(person: User) -> None:
 
 
 def _current(person: User, partnership: Any) -> list[str]:
-    return sorted(services.current_roles_qs(person, partnership).values_list("role", flat=True))
+    return sorted(selectors.current_roles_qs(person, partnership).values_list("role", flat=True))
 
 
 def _takeover(world: World, **overrides: Any) -> dict[str, Any]:

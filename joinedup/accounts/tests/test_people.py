@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World
-from joinedup.accounts import services
+from joinedup.accounts import selectors, services
 from joinedup.accounts.models import PartnershipRole, User
 from joinedup.accounts.tests.factories import UserFactory
 from joinedup.core.models import AuditEntry
@@ -172,7 +172,7 @@ def test_it_lets_a_programme_officer_change_details_and_role(client_for, world):
     assert response.status_code == 302
     viewer.refresh_from_db()
     assert viewer.role_title == "Senior Analyst"
-    current = services.current_roles_qs(viewer, world.own)
+    current = selectors.current_roles_qs(viewer, world.own)
     assert [g.role for g in current] == [Role.CONTRIBUTOR]
 
 
@@ -222,7 +222,7 @@ def test_it_deactivates_a_person_by_ending_their_roles_in_the_partnership(client
 
     viewer.refresh_from_db()
     assert viewer.is_active
-    assert not services.current_roles_qs(viewer, world.own).exists()
+    assert not selectors.current_roles_qs(viewer, world.own).exists()
     assert their_browser.get("/p/own/").status_code == 404
     grant = PartnershipRole.objects.get(user=viewer, partnership=world.own)
     entry = AuditEntry.objects.filter(
@@ -255,7 +255,7 @@ def test_it_ends_a_role(world):
     po, viewer = world["programme_officer"], world["viewer"]
     grant = PartnershipRole.objects.get(user=viewer, partnership=world.own)
     services.partnership_role_end(actor=po, grant=grant, reason="Moved on")
-    assert not services.current_roles_qs(viewer, world.own).exists()
+    assert not selectors.current_roles_qs(viewer, world.own).exists()
 
 
 def test_it_lists_people_who_sit_on_a_body_without_a_sign_in_role(

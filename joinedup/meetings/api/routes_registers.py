@@ -299,7 +299,7 @@ def gift_create(request: HttpRequest, slug: str, payload: GiftIn) -> tuple[int, 
 @router.get(ITEM + "/tally", response={200: TallyOut, **READ_ERRORS})
 def vote_tally(request: HttpRequest, slug: str, meeting_id: int, item_id: int) -> dict[str, Any]:
     """The counted votes (a barred member's vote left out) and the outcome."""
-    tally = services.vote_tally(_item(request, slug, meeting_id, item_id))
+    tally = selectors.vote_tally(_item(request, slug, meeting_id, item_id))
     return {
         "votes_for": tally.votes_for,
         "against": tally.against,

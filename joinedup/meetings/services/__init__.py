@@ -2,51 +2,35 @@
 
 from __future__ import annotations
 
-from joinedup.meetings.services.attendance import (
-    attendance_record,
-    meeting_quorum,
-    terms_in_force,
-    voting_seats,
-)
+from joinedup.meetings.services.attendance import attendance_record
 from joinedup.meetings.services.decisions import (
     decision_call_in,
     decision_call_in_resolve,
-    decision_clock,
-    decision_implementable_from,
     decision_link,
     decision_publish,
     decision_record,
 )
 from joinedup.meetings.services.interests import (
-    declaration_notify_due,
     declaration_record,
-    declaration_vote_counted,
     dispensation_grant,
     dispensation_revoke,
-    dispensation_valid_on,
     gift_record,
-    gift_registration,
-    gift_threshold,
     register_entry_create,
-    register_prompts,
 )
 from joinedup.meetings.services.items import (
     agenda_item_create,
     agenda_item_mark_considered,
     agenda_item_update,
     attachment_add,
-    item_is_late,
     report_create,
     report_update,
 )
 from joinedup.meetings.services.meetings import (
-    meeting_agenda_deadline,
     meeting_agenda_publish,
     meeting_create,
     meeting_mark_held,
     meeting_schedule_generate,
     meeting_update,
-    schedule_dates,
 )
 from joinedup.meetings.services.minutes import (
     action_arising_create,
@@ -54,29 +38,13 @@ from joinedup.meetings.services.minutes import (
     minutes_approve,
 )
 from joinedup.meetings.services.notices import (
-    decision_route,
-    item_notice_problems,
     key_decision_notice_create,
     key_decision_notice_update,
-    notice_clock,
-    notice_problems,
 )
-from joinedup.meetings.services.procedure import (
-    meeting_archive,
-    meeting_retained_until,
-    procedure_rules_set,
-    retention_years,
-)
-from joinedup.meetings.services.votes import (
-    VoteTally,
-    eligible_voters,
-    vote_casting_record,
-    vote_record,
-    vote_tally,
-)
+from joinedup.meetings.services.procedure import meeting_archive, procedure_rules_set
+from joinedup.meetings.services.votes import vote_casting_record, vote_record
 
 __all__ = [
-    "VoteTally",
     "action_arising_create",
     "agenda_item_create",
     "agenda_item_mark_considered",
@@ -85,49 +53,27 @@ __all__ = [
     "attendance_record",
     "decision_call_in",
     "decision_call_in_resolve",
-    "decision_clock",
-    "decision_implementable_from",
     "decision_link",
     "decision_publish",
     "decision_record",
-    "decision_route",
-    "declaration_notify_due",
     "declaration_record",
-    "declaration_vote_counted",
     "dispensation_grant",
     "dispensation_revoke",
-    "dispensation_valid_on",
-    "eligible_voters",
     "gift_record",
-    "gift_registration",
-    "gift_threshold",
-    "item_is_late",
-    "item_notice_problems",
     "key_decision_notice_create",
     "key_decision_notice_update",
-    "meeting_agenda_deadline",
     "meeting_agenda_publish",
     "meeting_archive",
     "meeting_create",
     "meeting_mark_held",
-    "meeting_quorum",
-    "meeting_retained_until",
     "meeting_schedule_generate",
     "meeting_update",
     "minute_record",
     "minutes_approve",
-    "notice_clock",
-    "notice_problems",
     "procedure_rules_set",
     "register_entry_create",
-    "register_prompts",
     "report_create",
     "report_update",
-    "retention_years",
-    "schedule_dates",
-    "terms_in_force",
     "vote_casting_record",
     "vote_record",
-    "vote_tally",
-    "voting_seats",
 ]

@@ -10,8 +10,10 @@ from django.db import transaction
 from joinedup.core import permissions
 from joinedup.core.audit import audited_set_m2m
 from joinedup.core.calendar import CalendarHorizonError
-from joinedup.meetings import clocks
 from joinedup.meetings.models import AgendaItem, Decision
+from joinedup.meetings.selectors.attendance import meeting_quorum
+from joinedup.meetings.selectors.decisions import decision_clock
+from joinedup.meetings.selectors.notices import item_notice_problems
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -19,8 +21,6 @@ from joinedup.meetings.services._common import (
     deny_unless,
     save_child,
 )
-from joinedup.meetings.services.attendance import meeting_quorum
-from joinedup.meetings.services.notices import item_notice_problems
 from joinedup.partnerships.models import Body
 
 CallIn = Decision.CallIn
@@ -113,29 +113,6 @@ def _check_clock(decision: Decision, errors: dict[str, list[str]]) -> None:
         decision_clock(decision)
     except CalendarHorizonError as exc:
         add_error(errors, "published_on", str(exc))
-
-
-def decision_clock(decision: Decision) -> clocks.CallInClock | None:
-    """Call-in deadline and implementation date, once the decision notice is published (T8)."""
-    if decision.call_in_state == CallIn.NOT_APPLICABLE or decision.published_on is None:
-        return None
-    return clocks.call_in_clock(
-        published_on=decision.published_on, organisation=decision.body.owner_organisation
-    )
-
-
-def decision_implementable_from(decision: Decision) -> dt.date | None:
-    """The first day the decision may be implemented; None while blocked by a call-in."""
-    if decision.call_in_state == CallIn.NOT_APPLICABLE:
-        return decision.decided_on
-    if decision.call_in_state == CallIn.URGENT:
-        return decision.published_on or decision.decided_on
-    if decision.call_in_state in (CallIn.CALLED_IN, CallIn.REFERRED_BACK):
-        return None
-    if decision.call_in_state in (CallIn.CONSIDERED, CallIn.CONFIRMED):
-        return decision.considered_on
-    clock = decision_clock(decision)
-    return clock.implementable_from if clock else None
 
 
 def _save(decision: Decision, errors: dict[str, list[str]], actor: Any, reason: str) -> Decision:

@@ -12,16 +12,16 @@ from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
 from joinedup.core.lookups import refuse
 from joinedup.core.models import Partnership
-from joinedup.meetings import clocks, interests
+from joinedup.meetings import interests
 from joinedup.meetings.models import (
     AgendaItem,
     Declaration,
     Dispensation,
     GiftHospitality,
-    InterestScheme,
     RegisterEntry,
 )
-from joinedup.meetings.models.interests import DEFAULT_GIFT_THRESHOLD
+from joinedup.meetings.permissions import can_keep_register
+from joinedup.meetings.selectors.interests import dispensation_valid
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -48,10 +48,6 @@ def _refuse_outsiders(
     refuse(outside)
 
 
-def _may_keep_register(actor: Any, partnership: Partnership, organisation: Any) -> bool:
-    return permissions.can_create_in(actor, partnership, organisation.pk)
-
-
 @transaction.atomic
 def register_entry_create(
     *,
@@ -74,7 +70,7 @@ def register_entry_create(
     """Add an entry to a person's register of interests."""
     _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of interests.",
     )
     entry = RegisterEntry(
@@ -98,27 +94,6 @@ def register_entry_create(
     return entry
 
 
-def gift_threshold(organisation: Any) -> Decimal:
-    """The organisation's gift and hospitality threshold (the £50 default if it set none).
-
-    Read once per organisation inside `clocks.shared_calendar()` (a list of gifts)."""
-
-    def read() -> Decimal:
-        scheme = InterestScheme.objects.filter(organisation=organisation).first()
-        return scheme.gift_threshold if scheme else DEFAULT_GIFT_THRESHOLD
-
-    return clocks.memoised(("gift_threshold", organisation.pk), read)
-
-
-def gift_registration(gift: GiftHospitality) -> tuple[bool, dt.date | None]:
-    """Whether the gift must be registered, and by when (28 days of receipt)."""
-    required = interests.gift_registrable(
-        value=gift.estimated_value, threshold=gift_threshold(gift.organisation)
-    )
-    due = clocks.gift_register_due(received_on=gift.received_on) if required else None
-    return required, due
-
-
 @transaction.atomic
 def gift_record(
     *,
@@ -136,7 +111,7 @@ def gift_record(
     """Record a gift or hospitality offered to a member."""
     _refuse_outsiders(partnership, person=person, organisation=organisation)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not keep this organisation's register of gifts.",
     )
     gift = GiftHospitality(
@@ -175,7 +150,7 @@ def dispensation_grant(
     """Grant a dispensation for a specified period of up to four years (s.33)."""
     _refuse_outsiders(partnership, person=person, organisation=organisation, interest=interest)
     deny_unless(
-        _may_keep_register(actor, partnership, organisation),
+        can_keep_register(actor, partnership, organisation),
         "You may not grant dispensations for this organisation.",
     )
     errors: dict[str, list[str]] = {}
@@ -229,41 +204,6 @@ def dispensation_revoke(
     dispensation.revoked_on, dispensation.revocation_reason = revoked_on, revocation_reason
     check_and_save(dispensation, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return dispensation
-
-
-def dispensation_valid_on(dispensation: Dispensation | None, day: dt.date) -> bool:
-    d = dispensation
-    return d is not None and interests.dispensation_valid_on(
-        d.valid_from, d.valid_to, day, d.revoked_on
-    )
-
-
-def dispensation_valid(declaration: Declaration) -> bool:
-    return dispensation_valid_on(declaration.dispensation, declaration.item.meeting.date)
-
-
-def declaration_vote_counted(declaration: Declaration) -> bool:
-    """Whether the declarer's vote on the item counts (T9)."""
-    return interests.vote_counted(
-        interest_type=declaration.interest_type,
-        action=declaration.action,
-        dispensation_valid=dispensation_valid(declaration),
-    )
-
-
-def declaration_notify_due(declaration: Declaration) -> dt.date | None:
-    """For a DPI not on the register: notify the monitoring officer within 28 days (s.31)."""
-    if declaration.interest_type != "dpi" or declaration.register_entry_id:
-        return None
-    return clocks.interest_notify_due(meeting_date=declaration.item.meeting.date)
-
-
-def register_prompts(item: AgendaItem) -> list[RegisterEntry]:
-    """Register entries of the people attending whose subject the item's title or reports name."""
-    people = item.meeting.attendance.values_list("person_id", flat=True)
-    text = " ".join([item.title, *item.reports.values_list("title", flat=True)]).lower()
-    entries = RegisterEntry.objects.filter(partnership=item.partnership, person_id__in=people)
-    return [entry for entry in entries if entry.subject.lower() in text]
 
 
 @transaction.atomic

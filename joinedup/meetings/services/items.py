@@ -12,6 +12,7 @@ from joinedup.core import permissions
 from joinedup.core.pdf_files import pdf_name, pdf_problem
 from joinedup.meetings import clocks
 from joinedup.meetings.models import AgendaItem, Attachment, Meeting, Report
+from joinedup.meetings.selectors.agenda import item_is_late
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -19,15 +20,9 @@ from joinedup.meetings.services._common import (
     deny_unless,
     save_child,
 )
-from joinedup.meetings.services.meetings import meeting_agenda_deadline
 
 KEY = AgendaItem.DecisionType.KEY_DECISION
 Route = AgendaItem.NoticeRoute
-
-
-def item_is_late(item: AgendaItem) -> bool:
-    """Added after the latest publication day under the body's rule (T6)."""
-    return clocks.is_late(added_on=item.added_on, deadline=meeting_agenda_deadline(item.meeting))
 
 
 def _check_key_decision(item: AgendaItem, errors: dict[str, list[str]]) -> None:

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core import permissions
-from joinedup.meetings import clocks
 from joinedup.meetings.models import Meeting
+from joinedup.meetings.permissions import can_add_meeting
+from joinedup.meetings.schedule import FREQUENCIES, MONTH_STEPS, schedule_dates
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -22,8 +23,6 @@ from joinedup.meetings.services._common import (
 from joinedup.partnerships.models import Body
 
 Status = Meeting.Status
-FREQUENCIES = {"weekly": 7, "fortnightly": 14, "four_weekly": 28}
-MONTH_STEPS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 
 # The statuses a meeting may move to from each one (section 2.3 of the governance rules).
 TRANSITIONS = {
@@ -34,12 +33,6 @@ TRANSITIONS = {
     Status.ARCHIVED: set(),
     Status.CANCELLED: set(),
 }
-
-
-def _may_add(actor: Any, body: Body) -> bool:
-    return permissions.can_view(actor, body) and permissions.can_create_in(
-        actor, body.partnership, body.owner_organisation_id
-    )
 
 
 @transaction.atomic
@@ -56,7 +49,7 @@ def meeting_create(
     reason: str = "",
 ) -> Meeting:
     """Schedule a meeting of a body."""
-    deny_unless(_may_add(actor, body), "You may not add meetings of this body.")
+    deny_unless(can_add_meeting(actor, body), "You may not add meetings of this body.")
     meeting = Meeting(
         partnership=body.partnership, body=body, start=start, venue=venue, notes=notes
     )
@@ -89,25 +82,6 @@ def meeting_update(
     apply(meeting, {"start": start, "venue": venue, "notes": notes})
     check_and_save(meeting, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return meeting
-
-
-def schedule_dates(*, first: dt.date, frequency: str, count: int) -> list[dt.date]:
-    """`count` dates from `first` at the frequency (pure)."""
-    if frequency not in FREQUENCIES and frequency not in MONTH_STEPS:
-        raise ValueError(frequency)
-    dates = [first]
-    while len(dates) < count:
-        dates.append(_step(dates, frequency))
-    return dates
-
-
-def _step(dates: list[dt.date], frequency: str) -> dt.date:
-    if frequency in FREQUENCIES:
-        return dates[-1] + dt.timedelta(days=FREQUENCIES[frequency])
-    from joinedup.core.calendar import add_months
-
-    # Step from the first date so 31 January gives 28 February then 31 March, not 28 March.
-    return add_months(dates[0], MONTH_STEPS[frequency] * len(dates))[0]
 
 
 @transaction.atomic
@@ -175,12 +149,3 @@ def meeting_mark_held(*, actor: Any, meeting: Meeting, reason: str = "") -> Meet
     _move(meeting, Status.HELD, errors)
     check_and_save(meeting, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return meeting
-
-
-def meeting_agenda_deadline(meeting: Meeting) -> dt.date | None:
-    """The latest day the agenda could be published under the body's rule."""
-    return clocks.agenda_deadline(
-        rule=meeting.body.publication_rule,
-        meeting_date=meeting.date,
-        organisation=meeting.body.owner_organisation,
-    )

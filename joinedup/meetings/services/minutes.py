@@ -11,6 +11,7 @@ from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
 from joinedup.core.lookups import refuse
 from joinedup.meetings.models import ActionArising, AgendaItem, Meeting, MinuteItem, Minutes
+from joinedup.meetings.selectors.agenda import item_is_late
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -19,8 +20,7 @@ from joinedup.meetings.services._common import (
     is_set,
     save_child,
 )
-from joinedup.meetings.services.items import item_is_late
-from joinedup.meetings.services.votes import check_vote_numbers
+from joinedup.meetings.services.votes import _check_vote_numbers
 
 READ_ONLY = "These minutes were approved and signed; they can no longer be changed."
 
@@ -77,7 +77,7 @@ def minute_record(
         },
     )
     if any(is_set(n) for n in (votes_for, votes_against, abstentions)):
-        check_vote_numbers(item, (entry.votes_for, entry.votes_against, entry.abstentions), errors)
+        _check_vote_numbers(item, (entry.votes_for, entry.votes_against, entry.abstentions), errors)
     if item_is_late(item) and item.urgency_reason:
         entry.urgency_reason = item.urgency_reason
     save_child(entry, parent=item, errors=errors, actor=actor, reason=reason)

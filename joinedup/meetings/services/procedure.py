@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,6 +14,7 @@ from joinedup.core import permissions
 from joinedup.core.audit import audited_delete, audited_save
 from joinedup.core.lookups import no_such
 from joinedup.meetings.models import Meeting, ProcedureRules, QuorumRequirement
+from joinedup.meetings.retention import meeting_retained_until
 from joinedup.meetings.services._common import (
     UNSET,
     add_error,
@@ -24,9 +24,6 @@ from joinedup.meetings.services._common import (
 from joinedup.partnerships.lookups import ORGANISATION
 from joinedup.partnerships.models import TermsOfReference
 from joinedup.partnerships.services._common import partner_organisation_ids as partner_ids
-
-# Agenda, reports and minutes stay open to inspection for six years (LGA 1972 s.100C).
-DEFAULT_RETENTION_YEARS = 6
 
 
 @transaction.atomic
@@ -72,19 +69,6 @@ def procedure_rules_set(
         row.minimum = minimum
         audited_save(row, actor=actor, reason=reason)
     return rules
-
-
-def retention_years() -> int:
-    return int(getattr(settings, "JOINEDUP_MEETING_RETENTION_YEARS", DEFAULT_RETENTION_YEARS))
-
-
-def meeting_retained_until(meeting: Meeting) -> dt.date:
-    """The last day the papers must stay open to inspection (six years by default)."""
-    day = meeting.date
-    try:
-        return day.replace(year=day.year + retention_years())
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + retention_years(), day=28)
 
 
 @transaction.atomic

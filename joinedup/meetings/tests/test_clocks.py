@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from joinedup.accounts.models import Organisation
-from joinedup.meetings import clocks, services
+from joinedup.meetings import clocks, selectors, services
 from joinedup.meetings.models import AgendaItem, MinuteItem
 from joinedup.meetings.tests.conftest import at
 
@@ -40,11 +40,11 @@ def test_it_flags_an_item_added_on_5_january_as_late_t6(world, meeting):
     late = services.agenda_item_create(
         actor=world["programme_officer"], meeting=meeting, title="Urgent", added_on=D(2026, 1, 5)
     )
-    assert services.item_is_late(late)
+    assert selectors.item_is_late(late)
     on_time = services.agenda_item_create(
         actor=world["programme_officer"], meeting=meeting, title="Usual", added_on=D(2025, 12, 24)
     )
-    assert not services.item_is_late(on_time)
+    assert not selectors.item_is_late(on_time)
 
 
 def test_it_refuses_to_mark_a_late_item_considered_without_the_urgency_reason(world, meeting):

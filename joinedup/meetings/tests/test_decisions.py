@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from joinedup.meetings import quorum, services
+from joinedup.meetings import quorum, selectors, services
 from joinedup.meetings.models import Decision, Meeting, MinuteItem, Minutes
 from joinedup.meetings.tests.conftest import at, present
 from joinedup.partnerships import services as partnership_services
@@ -33,10 +33,10 @@ def test_it_uses_the_terms_of_reference_quorum(world, committee, meeting):
         actor=po, tor=tor, approved_on=D(2025, 1, 1), approved_by=committee
     )
     present(world, meeting, "board_member")
-    result = services.meeting_quorum(meeting)
+    result = selectors.meeting_quorum(meeting)
     assert (result.required, result.present, result.quorate) == (2, 1, False)
     present(world, meeting, "viewer")
-    assert services.meeting_quorum(meeting).quorate
+    assert selectors.meeting_quorum(meeting).quorate
 
 
 def test_it_counts_a_substitute_but_not_a_remote_attendee(world, committee, meeting):
@@ -48,7 +48,7 @@ def test_it_counts_a_substitute_but_not_a_remote_attendee(world, committee, meet
     services.attendance_record(
         actor=po, meeting=meeting, person=world["board_member"], in_person=False
     )
-    assert services.meeting_quorum(meeting).present == 1
+    assert selectors.meeting_quorum(meeting).present == 1
 
 
 def test_it_refuses_a_decision_below_quorum(world, item):
@@ -85,15 +85,15 @@ def test_it_runs_the_call_in_window_t8(world):
     decision = _cabinet_decision(world)
     assert decision.call_in_state == "open"
     services.decision_publish(actor=po, decision=decision, published_on=D(2026, 4, 2))
-    assert services.decision_clock(decision).deadline == D(2026, 4, 13)
-    assert services.decision_implementable_from(decision) == D(2026, 4, 14)
+    assert selectors.decision_clock(decision).deadline == D(2026, 4, 13)
+    assert selectors.decision_implementable_from(decision) == D(2026, 4, 14)
     services.decision_call_in(actor=po, decision=decision, called_in_on=D(2026, 4, 10))
     assert decision.call_in_state == "called_in"
-    assert services.decision_implementable_from(decision) is None
+    assert selectors.decision_implementable_from(decision) is None
     services.decision_call_in_resolve(
         actor=po, decision=decision, considered_on=D(2026, 4, 20), outcome="confirmed"
     )
-    assert services.decision_implementable_from(decision) == D(2026, 4, 20)
+    assert selectors.decision_implementable_from(decision) == D(2026, 4, 20)
 
 
 def test_it_refuses_a_call_in_after_the_window_t8(world):
@@ -110,7 +110,7 @@ def test_it_makes_an_urgent_decision_implementable_at_once_t8(world):
         world, published_on=D(2026, 4, 2), urgency_agreed_by="Chair of Overview and Scrutiny"
     )
     assert decision.call_in_state == "urgent"
-    assert services.decision_implementable_from(decision) == D(2026, 4, 2)
+    assert selectors.decision_implementable_from(decision) == D(2026, 4, 2)
 
 
 def test_it_makes_approved_minutes_read_only(world, committee, item):
@@ -225,7 +225,7 @@ def test_it_refuses_a_council_meeting_without_a_venue(world, committee):
 
 
 def test_it_knows_no_quorum_until_attendance_is_recorded(world, meeting, item):
-    unknown = services.meeting_quorum(meeting)
+    unknown = selectors.meeting_quorum(meeting)
     assert not unknown.attendance_recorded
     assert unknown.explain() == "its attendance has not been recorded"
     with pytest.raises(ValidationError, match="Record the meeting's attendance first"):
@@ -238,6 +238,6 @@ def test_it_knows_no_quorum_until_attendance_is_recorded(world, meeting, item):
         person=world["board_member"],
         status="apologies",
     )
-    known = services.meeting_quorum(meeting)
+    known = selectors.meeting_quorum(meeting)
     assert known.attendance_recorded and not known.quorate
     assert known.explain() == "0 voting members present, 3 needed"

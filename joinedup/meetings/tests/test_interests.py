@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from joinedup.meetings import interests, services
+from joinedup.meetings import interests, selectors, services
 from joinedup.meetings.models import Declaration, Dispensation, InterestScheme, Vote
+from joinedup.meetings.selectors import interests as selectors_interests
 from joinedup.meetings.tests.conftest import at, present
 
 D = dt.date
@@ -60,8 +61,8 @@ def test_it_does_not_count_the_vote_of_an_unregistered_dpi_t9(world, feb_item):
         action="left_room",
         description="Shares in Acme Holdings, nominal value £30,000",
     )
-    assert services.declaration_vote_counted(declaration) is False
-    assert services.declaration_notify_due(declaration) == D(2026, 3, 10)
+    assert selectors.declaration_vote_counted(declaration) is False
+    assert selectors.declaration_notify_due(declaration) == D(2026, 3, 10)
 
 
 def test_it_refuses_a_vote_by_a_member_with_an_undispensed_dpi(world, feb_item):
@@ -102,7 +103,7 @@ def test_it_counts_the_vote_with_a_valid_dispensation_t9(world, feb_item):
         action="dispensation",
         dispensation=dispensation,
     )
-    assert services.declaration_vote_counted(declaration) is True
+    assert selectors.declaration_vote_counted(declaration) is True
     vote = services.vote_record(
         actor=world["programme_officer"], item=feb_item, person=world["contributor"], choice="for"
     )
@@ -145,14 +146,14 @@ def _gift(world, value):
 
 
 def test_it_gives_the_gift_registration_date_t9(world):
-    assert services.gift_registration(_gift(world, "60")) == (True, D(2026, 3, 29))
+    assert selectors.gift_registration(_gift(world, "60")) == (True, D(2026, 3, 29))
 
 
 def test_it_uses_the_50_pound_default_and_a_configured_threshold_t9(world):
     gift = _gift(world, "40")
-    assert services.gift_registration(gift) == (False, None)
+    assert selectors.gift_registration(gift) == (False, None)
     InterestScheme.objects.create(organisation=world.council, gift_threshold=Decimal("25"))
-    assert services.gift_registration(gift) == (True, D(2026, 3, 29))
+    assert selectors.gift_registration(gift) == (True, D(2026, 3, 29))
 
 
 def test_it_prompts_declarations_from_the_register(world, feb_item):
@@ -167,7 +168,7 @@ def test_it_prompts_declarations_from_the_register(world, feb_item):
         subject="Acme Holdings",
     )
     services.attendance_record(actor=po, meeting=feb_item.meeting, person=world["contributor"])
-    prompts = services.register_prompts(feb_item)
+    prompts = selectors_interests.register_prompts(feb_item)
     assert [p.subject for p in prompts] == ["Acme Holdings"]
     declaration = services.declaration_record(
         actor=po,
@@ -177,7 +178,7 @@ def test_it_prompts_declarations_from_the_register(world, feb_item):
         action="left_room",
         register_entry=prompts[0],
     )
-    assert services.declaration_notify_due(declaration) is None
+    assert selectors.declaration_notify_due(declaration) is None
 
 
 def test_it_refuses_declarations_from_people_who_may_not_edit(world, feb_item):

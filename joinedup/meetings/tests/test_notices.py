@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from joinedup.meetings import keydecisions, services
+from joinedup.meetings import keydecisions, selectors, services
 from joinedup.meetings.clocks import KeyDecisionClock
 from joinedup.meetings.models import Decision, KeyDecisionNotice
 from joinedup.meetings.tests.conftest import at, present
@@ -64,7 +64,7 @@ def _key_item(world, cabinet, notice=None):
 def test_it_accepts_a_forward_plan_notice_28_clear_days_before_t7(world, cabinet):
     notice = _notice(world, cabinet, first_published_on=D(2026, 1, 6))
     assert notice.route == "forward_plan" and notice.decision_maker == "Cabinet"
-    assert services.notice_clock(notice).forward_plan_due == D(2026, 1, 6)
+    assert selectors.notice_clock(notice).forward_plan_due == D(2026, 1, 6)
 
 
 def test_it_refuses_the_forward_plan_route_a_day_late_t7(world, cabinet):
@@ -135,7 +135,7 @@ def test_it_records_a_key_decision_under_a_valid_notice(world, cabinet):
     decision = services.decision_record(
         actor=world["programme_officer"], item=item, title="Close", text="(a) close"
     )
-    assert decision.key_decision and services.decision_route(decision) == "forward_plan"
+    assert decision.key_decision and selectors.decision_route(decision) == "forward_plan"
 
 
 def test_it_refuses_a_key_decision_when_the_meeting_moved_too_close_to_the_notice(world, cabinet):

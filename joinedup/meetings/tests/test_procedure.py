@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from joinedup.core.audit import history_for
-from joinedup.meetings import quorum, services
+from joinedup.meetings import quorum, retention, selectors, services
 from joinedup.meetings.models import Decision, Dispensation, Meeting, MinuteItem, Vote
 from joinedup.meetings.tests.conftest import at, present
 from joinedup.partnerships import services as partnership_services
@@ -45,7 +45,7 @@ def joint(world, committee):
 
 def test_it_needs_a_member_of_each_named_organisation_for_quorum(world, joint, meeting, item):
     present(world, meeting, "board_member", "contributor", "viewer")
-    result = services.meeting_quorum(meeting)
+    result = selectors.meeting_quorum(meeting)
     assert result.present == 3 and result.required == 2 and not result.quorate
     assert "0 from Own NHS Trust, at least 1 needed" in result.explain()
     with pytest.raises(ValidationError) as error:
@@ -55,7 +55,7 @@ def test_it_needs_a_member_of_each_named_organisation_for_quorum(world, joint, m
     assert "Own NHS Trust" in error.value.message_dict["item"][0]
     assert not Decision.objects.exists()
     present(world, meeting, "partner_lead")
-    assert services.meeting_quorum(meeting).quorate
+    assert selectors.meeting_quorum(meeting).quorate
     assert services.decision_record(
         actor=world["programme_officer"], item=item, title="Noted", text="(a) noted"
     ).pk
@@ -67,7 +67,7 @@ def test_it_counts_a_substitute_for_the_organisation_of_the_seat(world, joint, m
     services.attendance_record(
         actor=world["programme_officer"], meeting=meeting, person=world["viewer"]
     )
-    assert not services.meeting_quorum(meeting).quorate
+    assert not selectors.meeting_quorum(meeting).quorate
     services.attendance_record(
         actor=world["programme_officer"],
         meeting=meeting,
@@ -75,7 +75,7 @@ def test_it_counts_a_substitute_for_the_organisation_of_the_seat(world, joint, m
         substitute_for=seat,
     )
     # The contributor holds a council seat of their own; here they fill the NHS seat too.
-    assert services.meeting_quorum(meeting).present >= 2
+    assert selectors.meeting_quorum(meeting).present >= 2
 
 
 def test_it_refuses_a_quorum_of_an_organisation_outside_the_partnership(world, joint):
@@ -141,12 +141,12 @@ def tied(world, joint, meeting, item):
 
 
 def test_it_lets_the_chair_break_a_tie_with_a_casting_vote(world, tied):
-    tally = services.vote_tally(tied)
+    tally = selectors.vote_tally(tied)
     assert (tally.votes_for, tally.against, tally.tied, tally.carried) == (2, 2, True, False)
     services.vote_casting_record(
         actor=world["programme_officer"], item=tied, person=world["board_member"], choice="for"
     )
-    assert services.vote_tally(tied).carried
+    assert selectors.vote_tally(tied).carried
     with pytest.raises(ValidationError) as error:
         services.vote_casting_record(
             actor=world["programme_officer"],
@@ -193,7 +193,7 @@ def test_it_leaves_a_dpi_members_vote_out_of_the_tally_t9(world, tied):
         interest_type="dpi",
         action="did_not_vote",
     )
-    tally = services.vote_tally(tied)
+    tally = selectors.vote_tally(tied)
     assert (tally.votes_for, tally.against, tally.eligible, tally.carried) == (2, 1, 3, True)
 
 
@@ -232,15 +232,15 @@ def _dispensation(world, **values):
 
 def test_it_revokes_a_dispensation_from_a_day_on(world):
     dispensation = _dispensation(world)
-    assert services.dispensation_valid_on(dispensation, D(2026, 3, 1))
+    assert selectors.dispensation_valid_on(dispensation, D(2026, 3, 1))
     services.dispensation_revoke(
         actor=world["programme_officer"],
         dispensation=dispensation,
         revoked_on=D(2026, 3, 1),
         revocation_reason="The member sold the shares.",
     )
-    assert services.dispensation_valid_on(dispensation, D(2026, 2, 28))
-    assert not services.dispensation_valid_on(dispensation, D(2026, 3, 1))
+    assert selectors.dispensation_valid_on(dispensation, D(2026, 2, 28))
+    assert not selectors.dispensation_valid_on(dispensation, D(2026, 3, 1))
     with pytest.raises(ValidationError) as error:
         services.dispensation_revoke(
             actor=world["programme_officer"],
@@ -298,7 +298,7 @@ def test_it_archives_a_meeting_only_after_the_inspection_period(world, committee
         signed_on=D(2026, 2, 3),
     )
     meeting.refresh_from_db()
-    assert services.meeting_retained_until(meeting) == D(2032, 1, 6)
+    assert retention.meeting_retained_until(meeting) == D(2032, 1, 6)
     with pytest.raises(ValidationError) as error:
         services.meeting_archive(actor=po, meeting=meeting, today=D(2032, 1, 6))
     assert "6 January 2032" in error.value.message_dict["status"][0]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from joinedup.core.audit import history_for
-from joinedup.meetings import services
+from joinedup.meetings import selectors, services
 from joinedup.meetings.models import AgendaItem, KeyDecisionNotice, Meeting
 from joinedup.meetings.tests.conftest import present
 from joinedup.meetings.tests.test_views import SECRET, SECRET_REPORT, published  # noqa: F401
@@ -241,7 +241,7 @@ def test_it_records_a_casting_vote_from_the_page(client_for, world, committee, m
     assert (
         client.post(url, {"person": world["board_member"].pk, "choice": "for"}).status_code == 302
     )
-    assert services.vote_tally(item).carried
+    assert selectors.vote_tally(item).carried
 
 
 def test_it_sets_the_quorum_and_casting_vote_on_the_page(client_for, world, committee):

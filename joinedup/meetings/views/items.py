@@ -73,7 +73,7 @@ def item_detail(
     user = request.user
     minute = scope(MinuteItem.objects.filter(item=item), user).first()
     declarations = [
-        (d, services.declaration_vote_counted(d), services.declaration_notify_due(d))
+        (d, selectors.declaration_vote_counted(d), selectors.declaration_notify_due(d))
         for d in scope(item.declarations.select_related("person"), user)
     ]
     reports = list(selectors.report_list(user=user, item=item))
@@ -83,7 +83,7 @@ def item_detail(
         "partnership": partnership,
         "meeting": item.meeting,
         "item": item,
-        "late": services.item_is_late(item),
+        "late": selectors.item_is_late(item),
         "reports": reports,
         "declarations": declarations,
         "prompts": selectors.register_prompts(user=user, item=item),
@@ -91,7 +91,7 @@ def item_detail(
         "minute": minute,
         "actions": selectors.action_list(user=user, minute=minute) if minute else [],
         "decisions": scope(item.decisions.all(), user),
-        "tally": services.vote_tally(item) if item.votes.exists() else None,
+        "tally": selectors.vote_tally(item) if item.votes.exists() else None,
         "notice": _visible_notice(item, user),
         "can_edit": editable(request, item),
     }

@@ -11,6 +11,7 @@ from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.meetings import pack, selectors, services
 from joinedup.meetings.forms import AttendanceForm, MeetingForm, ScheduleForm
+from joinedup.meetings.permissions import can_add_meeting
 from joinedup.meetings.views._common import (
     FORM,
     editable,
@@ -79,7 +80,7 @@ def schedule_generate(
     body = partnership_selectors.body_get(
         user=request.user, partnership=partnership, slug=body_slug
     )
-    require(permissions.can_create_in(request.user, partnership, body.owner_organisation_id))
+    require(can_add_meeting(request.user, body))
     form = ScheduleForm(request.POST or None)
     back = reverse("meetings:body_meetings", args=[partnership.slug, body.slug])
     return form_page(
@@ -108,7 +109,7 @@ def meeting_detail(request: HttpRequest, partnership: Partnership, pk: int) -> H
         "declarations": selectors.declaration_list(user=request.user, meeting=meeting),
         "minutes": selectors.minutes_get(user=request.user, meeting=meeting),
         "can_edit": editable(request, meeting),
-        "terms": services.terms_in_force(meeting),
+        "terms": selectors.terms_in_force(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

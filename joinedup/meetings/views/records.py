@@ -80,12 +80,12 @@ def decision_detail(request: HttpRequest, partnership: Partnership, pk: int) -> 
     context = {
         "partnership": partnership,
         "decision": decision,
-        "clock": services.decision_clock(decision),
-        "implementable_from": services.decision_implementable_from(decision),
+        "clock": selectors.decision_clock(decision),
+        "implementable_from": selectors.decision_implementable_from(decision),
         "tor_versions": scope(decision.tor_versions.select_related("body"), request.user),
         "actions": scope(decision.actions.all(), request.user),
         "programme_actions": scope(decision.programme_actions.select_related("plan"), request.user),
-        "notice_route": services.decision_route(decision),
+        "notice_route": selectors.decision_route(decision),
         "can_edit": editable(request, decision),
     }
     return render(request, "meetings/decision_detail.html", context)
@@ -96,7 +96,7 @@ def register(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     entries = selectors.register_list(user=request.user, partnership=partnership)
     with clocks.shared_calendar():
         gifts = [
-            (gift, *services.gift_registration(gift))
+            (gift, *selectors.gift_registration(gift))
             for gift in selectors.gift_list(user=request.user, partnership=partnership)[:100]
         ]
     context = {

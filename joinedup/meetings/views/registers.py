@@ -47,8 +47,8 @@ def notice_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Ht
     context = {
         "partnership": partnership,
         "notice": notice,
-        "clock": services.notice_clock(notice),
-        "problems": services.notice_problems(notice),
+        "clock": selectors.notice_clock(notice),
+        "problems": selectors.notice_problems(notice),
         "items": scope(notice.items.select_related("meeting"), request.user),
         "can_edit": editable(request, notice),
     }
@@ -139,7 +139,7 @@ def urgency_report(request: HttpRequest, partnership: Partnership) -> HttpRespon
 def dispensation_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     today = timezone.localdate()
     rows = [
-        (d, services.dispensation_valid_on(d, today), editable(request, d))
+        (d, selectors.dispensation_valid_on(d, today), editable(request, d))
         for d in selectors.dispensation_list(user=request.user, partnership=partnership)[:200]
     ]
     context = {

@@ -25,7 +25,7 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
-from joinedup.partnerships.services.governance import TERM_WORDS, check_term_changes
+from joinedup.partnerships.services._governance import TERM_WORDS, check_term_changes
 
 __all__ = [
     "NON_VOTING_ROLES",

@@ -23,7 +23,7 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
-from joinedup.partnerships.services.governance import check_term_changes
+from joinedup.partnerships.services._governance import check_term_changes
 
 
 @transaction.atomic

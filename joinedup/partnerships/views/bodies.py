@@ -11,6 +11,7 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships import graph, selectors, services
+from joinedup.partnerships import permissions as partnership_permissions
 from joinedup.partnerships.forms import (
     BodyFilterForm,
     BodyForm,
@@ -22,7 +23,6 @@ from joinedup.partnerships.models import Body
 from joinedup.partnerships.views._common import (
     editable_copy,
     form_page,
-    may_add,
     paginate,
     query_without_page,
     require,
@@ -48,7 +48,7 @@ def body_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         "filters": filters,
         "page": paginate(request, bodies),
         "query": query_without_page(request),
-        "can_add": may_add(request.user, partnership),
+        "can_add": partnership_permissions.can_add_bodies(request.user, partnership),
     }
     # One view, two faces: htmx asks for the results only when a filter changes.
     template = (
@@ -92,7 +92,7 @@ def body_graph_svg(request: HttpRequest, partnership: Partnership) -> HttpRespon
 
 @partnership_view
 def body_create(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    require(may_add(request.user, partnership))
+    require(partnership_permissions.can_add_bodies(request.user, partnership))
     return form_page(
         request,
         form=BodyForm(request.POST or None, partnership=partnership, user=request.user),
@@ -132,7 +132,7 @@ def body_detail(request: HttpRequest, partnership: Partnership, body_slug: str) 
         "lines_down": selectors.body_children(user=user, body=body),
         "versions": selectors.tor_versions(user=user, body=body),
         "can_edit": permissions.can_edit(user, body),
-        "can_add": may_add(user, partnership),
+        "can_add": partnership_permissions.can_add_bodies(user, partnership),
         "editable_seats": {s.pk for s in page if permissions.can_edit(user, s)},
     }
     if request.htmx:
@@ -170,7 +170,7 @@ def membership_create(
     request: HttpRequest, partnership: Partnership, body_slug: str
 ) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, slug=body_slug)
-    require(may_add(request.user, partnership))
+    require(partnership_permissions.can_add_bodies(request.user, partnership))
     form = MembershipForm(
         request.POST or None, partnership=partnership, user=request.user, body=body
     )

@@ -150,7 +150,7 @@ def plan_create(request: HttpRequest, slug: str, payload: PlanIn) -> tuple[int, 
     data = payload.model_dump()
     data["restricted_to"] = _organisations(request, partnership, data["restricted_to"])
     try:
-        data["vocabulary"] = services.vocabulary_latest(data["vocabulary"])
+        data["vocabulary"] = selectors.vocabulary_latest(data["vocabulary"])
     except StatusVocabulary.DoesNotExist:
         raise field_error("vocabulary", "There is no such status vocabulary.") from None
     for field in ("owning_body", "reports_to"):

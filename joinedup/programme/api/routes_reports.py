@@ -29,8 +29,9 @@ from joinedup.core.permissions import get_visible_or_404
 from joinedup.programme.api.schemas import ImportOut, ProgressReportOut
 from joinedup.programme.io.actions import ImportResult, export_actions, import_actions
 from joinedup.programme.models import Plan
+from joinedup.programme.permissions import can_import
 from joinedup.programme.report import progress_report_context, to_document
-from joinedup.programme.views_io import attachment, may_import
+from joinedup.programme.views_io import attachment
 from joinedup.reports.render import Format, render
 
 router = Router(tags=["programme reports"])
@@ -117,7 +118,7 @@ def actions_import(
 ) -> Any:
     """Import actions from XLSX or CSV: all or nothing; a known reference updates its action."""
     plan = _plan(request, slug, plan_slug)
-    if not may_import(request.auth, plan.partnership):
+    if not can_import(request.auth, plan.partnership):
         raise PermissionDenied("You may not import actions into this plan.")
     if file is None:
         return 422, _rejected("Upload an Excel workbook (.xlsx) or a CSV file as `file`.")

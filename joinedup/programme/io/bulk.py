@@ -5,9 +5,10 @@ Per row the services would look up every foreign key again (validation and the a
 and write one row at a time; here the plan's people, organisations, workstreams and status words
 are already objects (io.validate's Lookups), the permission and partner checks are asked once per
 organisation, and the actions, their progress updates and their history entries are each written
-with one bulk insert. Each history entry holds what audited_save would have written: who, the
-reason, the readable field values (joinedup.core.audit.snapshot), in the same order (the action
-created, its update added, the action moved on by the update).
+with one bulk insert through joinedup.core.audit (write_entries, audited_bulk_create). Each
+history entry holds what audited_save would have written: who, the reason, the readable field
+values (joinedup.core.audit.snapshot), in the same order for each record (the action created,
+then moved on by its update; the update added).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from joinedup.accounts.models import PartnershipRole
 from joinedup.core import permissions
-from joinedup.core.audit import snapshot
+from joinedup.core.audit import PendingEntry, audited_bulk_create, snapshot, write_entries
 from joinedup.core.models import AuditEntry, Confidentiality
 from joinedup.programme.models import Action, Plan, ProgressUpdate, StatusWord
 from joinedup.programme.permissions import can_add_progress
@@ -46,14 +46,6 @@ def _full_clean(obj: models.Model, fks: list[str]) -> None:
 
 
 @dataclass
-class _Entry:
-    obj: models.Model
-    action: str
-    changes: dict[str, list[Any]]
-    reason: str
-
-
-@dataclass
 class BulkNew:
     """Collects the new actions (and their first progress update) of one import."""
 
@@ -63,7 +55,7 @@ class BulkNew:
     today: dt.date
     actions: list[Action] = field(default_factory=list)
     updates: list[ProgressUpdate] = field(default_factory=list)
-    entries: list[_Entry] = field(default_factory=list)
+    entries: list[PendingEntry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.partnership = self.plan.partnership
@@ -141,14 +133,15 @@ class BulkNew:
             raise ValidationError(errors)
         created = snapshot(action)
         update = self._update(action, progress) if progress is not None else None
-        entries = [_Entry(action, AuditEntry.Action.CREATE, _diff(None, created), self.reason)]
+        entries = [
+            PendingEntry(action, AuditEntry.Action.CREATE, _diff(None, created), self.reason)
+        ]
         if update is not None:
-            # Its values are read once its action has an id (save_rest).
-            entries.append(_Entry(update, AuditEntry.Action.CREATE, {}, self.reason))
+            # The update's own entry is written with it (save_rest), once its action has an id.
             if self._move_on(action, update):
                 moved = _diff(created, snapshot(action))
                 reason = f"Progress update of {update.date:%d %B %Y}"
-                entries.append(_Entry(action, AuditEntry.Action.UPDATE, moved, reason))
+                entries.append(PendingEntry(action, AuditEntry.Action.UPDATE, moved, reason))
             self.updates.append(update)
         self.actions.append(action)
         self.entries += entries
@@ -194,40 +187,11 @@ class BulkNew:
         self.actions = []
 
     def save_rest(self) -> None:
-        """Insert the queued progress updates, then every history entry in order."""
+        """Write the queued actions' history, then insert the progress updates with theirs."""
+        write_entries(self.entries, actor=self.actor, batch_size=BATCH)
         for update in self.updates:
             # Set again now the actions have ids (this keeps them cached for the history).
             update.action = update.action
             update.see_action = update.see_action
-        for entry in self.entries:
-            if isinstance(entry.obj, ProgressUpdate):
-                entry.changes = _diff(None, snapshot(entry.obj))
-        ProgressUpdate.objects.bulk_create(self.updates, batch_size=BATCH)
-        bulk_audit(self.entries, actor=self.actor)
+        audited_bulk_create(self.updates, actor=self.actor, reason=self.reason, batch_size=BATCH)
         self.updates, self.entries = [], []
-
-
-def bulk_audit(entries: list[_Entry], *, actor: Any) -> None:
-    """Write the history entries audited_save would have written, in one insert per batch."""
-    if getattr(actor, "is_authenticated", False):
-        who = {"actor": actor, "actor_repr": str(actor)[:200]}
-    else:
-        who = {"actor": None, "actor_repr": "system"}
-    types: dict[type, ContentType] = {}
-    rows = []
-    for entry in entries:
-        model = entry.obj.__class__
-        kind = types.setdefault(model, ContentType.objects.get_for_model(model))
-        rows.append(
-            AuditEntry(
-                partnership_id=entry.obj.partnership_id,
-                content_type=kind,
-                object_id=str(entry.obj.pk),
-                object_repr=str(entry.obj)[:300],
-                action=entry.action,
-                changes=entry.changes,
-                reason=entry.reason,
-                **who,
-            )
-        )
-    AuditEntry.objects.bulk_create(rows, batch_size=BATCH)

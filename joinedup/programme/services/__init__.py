@@ -15,7 +15,6 @@ from joinedup.programme.services.actions import (
     action_dependency_add,
     action_dependency_remove,
     action_update,
-    next_reference,
 )
 from joinedup.programme.services.plans import (
     plan_create,
@@ -34,13 +33,7 @@ from joinedup.programme.services.progress import (
 )
 from joinedup.programme.services.refresh import RefreshResult, plan_refresh
 from joinedup.programme.services.reminders import ReminderRun, update_reminders_send
-from joinedup.programme.services.vocabularies import (
-    may_publish,
-    parse_word_lines,
-    vocabularies_load,
-    vocabulary_latest,
-    vocabulary_publish,
-)
+from joinedup.programme.services.vocabularies import vocabularies_load, vocabulary_publish
 
 __all__ = [
     "UNSET",
@@ -52,12 +45,9 @@ __all__ = [
     "action_dependency_remove",
     "action_progress_add",
     "action_update",
-    "may_publish",
     "milestone_achieve",
     "milestone_create",
     "milestone_update",
-    "next_reference",
-    "parse_word_lines",
     "plan_create",
     "plan_refresh",
     "plan_report_record",
@@ -65,7 +55,6 @@ __all__ = [
     "priority_activity_add",
     "update_reminders_send",
     "vocabularies_load",
-    "vocabulary_latest",
     "vocabulary_publish",
     "workstream_close",
     "workstream_create",

@@ -17,6 +17,7 @@ from joinedup.partnerships.lookups import check_body, check_organisation
 from joinedup.partnerships.models import Body
 from joinedup.programme.lookups import WORKSTREAM
 from joinedup.programme.models import Action, ActionDependency, Plan, StatusWord, Workstream
+from joinedup.programme.selectors import dependency_path, next_reference
 from joinedup.programme.services._common import (
     UNSET,
     StaleVersionError,
@@ -45,15 +46,6 @@ _EDITABLE = (
     "confidentiality",
     "exempt_paragraph",
 )
-
-
-def next_reference(plan: Plan) -> str:
-    """The next free number as a reference ("1", "2", ...) for an action added without one."""
-    taken = set(Action.objects.filter(plan=plan).values_list("reference", flat=True))
-    number = len(taken) + 1
-    while str(number) in taken:
-        number += 1
-    return str(number)
 
 
 def _check(action: Action, errors: dict[str, list[str]]) -> None:
@@ -125,7 +117,7 @@ def action_create(
     return action
 
 
-def lock_version(action: Action, expected_version: int) -> None:
+def _lock_version(action: Action, expected_version: int) -> None:
     """Refuse the write if someone saved the action since `expected_version` was read."""
     current = (
         Action.objects.select_for_update().filter(pk=action.pk).values_list("version", flat=True)
@@ -184,35 +176,12 @@ def action_update(
             permissions.can_create_in(actor, action.partnership, new_id),
             "You may not hand the action to that organisation.",
         )
-    lock_version(action, expected_version)
+    _lock_version(action, expected_version)
     apply(action, changes)
     errors: dict[str, list[str]] = {}
     _check(action, errors)
     save_new_version(action, actor=actor, reason=reason, restricted_to=restricted_to, errors=errors)
     return action
-
-
-def dependency_path(start: Action, target: Action) -> list[int] | None:
-    """The chain of action ids by which `start` (directly or through others) waits on
-    `target`, [start, ..., target]; None if it does not (one query per step)."""
-    came_from: dict[int, int | None] = {start.pk: None}
-    frontier = {start.pk}
-    while frontier and target.pk not in came_from:
-        edges = ActionDependency.objects.filter(action_id__in=frontier).values_list(
-            "action_id", "depends_on_id"
-        )
-        frontier = set()
-        for waiting, waited_on in edges:
-            if waited_on not in came_from:
-                came_from[waited_on] = waiting
-                frontier.add(waited_on)
-    if target.pk not in came_from:
-        return None
-    path, step = [], target.pk
-    while step is not None:
-        path.append(step)
-        step = came_from[step]
-    return path[::-1]
 
 
 def _cycle_message(action: Action, depends_on: Action, path: list[int]) -> str:

@@ -13,7 +13,7 @@ from joinedup.core.audit import audited_save
 from joinedup.core.lookups import check_in_partnership, refuse
 from joinedup.programme.lookups import ACTION, check_action
 from joinedup.programme.models import Action, Milestone, Plan, ProgressUpdate, StatusWord
-from joinedup.programme.permissions import can_add_progress
+from joinedup.programme.permissions import can_add_progress, can_change_milestones
 from joinedup.programme.services._common import (
     UNSET,
     add_error,
@@ -92,12 +92,6 @@ def _milestone_confidentiality(plan: Plan, action: Action | None) -> dict[str, A
     return {"confidentiality": source.confidentiality, "exempt_paragraph": source.exempt_paragraph}
 
 
-def _may_change_milestones(actor: Any, plan: Plan, action: Action | None) -> bool:
-    if action is not None:
-        return permissions.can_edit(actor, action)
-    return permissions.can_edit(actor, plan)
-
-
 @transaction.atomic
 def milestone_create(
     *,
@@ -115,7 +109,7 @@ def milestone_create(
     outside: dict[str, list[str]] = {}
     check_in_partnership(outside, "action", ACTION, action is None or action.plan_id == plan.pk)
     refuse(outside)
-    deny_unless(_may_change_milestones(actor, plan, action), "You may not add a milestone here.")
+    deny_unless(can_change_milestones(actor, plan, action), "You may not add a milestone here.")
     milestone = Milestone(
         partnership_id=plan.partnership_id,
         plan=plan,
@@ -151,7 +145,7 @@ def milestone_update(
     reason: str = "",
 ) -> Milestone:
     deny_unless(
-        _may_change_milestones(actor, milestone.plan, milestone.action),
+        can_change_milestones(actor, milestone.plan, milestone.action),
         "You may not change this milestone.",
     )
     apply(

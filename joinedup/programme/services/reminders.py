@@ -11,20 +11,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 
 from joinedup.core import permissions
-from joinedup.programme.models import Action, Plan
+from joinedup.programme.models import Plan
+from joinedup.programme.selectors import Reminder, reminders_for
 from joinedup.programme.services._common import deny_unless
-
-
-@dataclass
-class Reminder:
-    """The updates one owner (or nobody, for unowned actions) still has to give."""
-
-    owner: Any
-    actions: list[Action]
-
-    @property
-    def email(self) -> str:
-        return getattr(self.owner, "email", "") or ""
 
 
 @dataclass
@@ -39,17 +28,6 @@ class ReminderRun:
     def unsendable(self) -> list[Reminder]:
         """Reminders with no owner or no email address: the programme officer must chase them."""
         return [r for r in self.reminders if not r.email]
-
-
-def reminders_for(plan: Plan, *, as_of: dt.date) -> list[Reminder]:
-    """Every update due for the plan's next report, grouped by owner (unowned actions last)."""
-    from joinedup.programme.selectors import actions_needing_update
-
-    by_owner: dict[int | None, Reminder] = {}
-    for action in actions_needing_update(plan, as_of=as_of):
-        reminder = by_owner.setdefault(action.owner_id, Reminder(action.owner, []))
-        reminder.actions.append(action)
-    return sorted(by_owner.values(), key=lambda r: (r.owner is None, str(r.owner or "")))
 
 
 def _message(run: ReminderRun, reminder: Reminder) -> EmailMessage:

@@ -8,11 +8,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from joinedup.core import permissions
 from joinedup.core.audit import audited_save
-from joinedup.programme.models import Plan, StatusVocabulary, StatusWord
+from joinedup.programme.models import StatusVocabulary, StatusWord
+from joinedup.programme.permissions import can_publish_vocabulary
+from joinedup.programme.selectors import vocabulary_latest
 from joinedup.programme.services._common import deny_unless
-from joinedup.programme.status import VOCABULARY_FILE, WordSpec, _word, load_vocabulary_specs
+from joinedup.programme.status import VOCABULARY_FILE, WordSpec, load_vocabulary_specs
 
 
 @transaction.atomic
@@ -40,50 +41,6 @@ def vocabularies_load(*, path: Path = VOCABULARY_FILE) -> int:
     return added
 
 
-def vocabulary_latest(slug: str) -> StatusVocabulary:
-    """The newest version of a vocabulary (DoesNotExist if there is none)."""
-    found = StatusVocabulary.objects.filter(slug=slug).order_by("-version").first()
-    if found is None:
-        raise StatusVocabulary.DoesNotExist(f"No status vocabulary {slug!r}")
-    return found
-
-
-def parse_word_lines(text: str) -> list[WordSpec]:
-    """Words given one a line as "word | state | RAG colour" (ValueError naming the line)."""
-    words: list[WordSpec] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) != 3 or not parts[0]:
-            raise ValueError(f"Line {number}: write it as “word | state | colour”.")
-        words.append(
-            _word(
-                {"word": parts[0], "state": parts[1], "rag": parts[2]},
-                len(words) + 1,
-                f"Line {number}",
-            )
-        )
-    if not words:
-        raise ValueError("Give at least one word.")
-    if len({w.word.casefold() for w in words}) != len(words):
-        raise ValueError("A word appears twice.")
-    return words
-
-
-def may_publish(actor: Any, slug: str) -> bool:
-    """Programme officers of a partnership whose plans use the vocabulary may publish its next
-    version (vocabularies are shared reference data: the words of a version never change)."""
-    if permissions.is_superuser(actor):
-        return True
-    partnerships = Plan.objects.filter(vocabulary__slug=slug).values_list(
-        "partnership_id", flat=True
-    )
-    return any(
-        permissions.has_role(actor, pid, permissions.PROGRAMME_OFFICER) for pid in set(partnerships)
-    )
-
-
 @transaction.atomic
 def vocabulary_publish(
     *,
@@ -97,7 +54,7 @@ def vocabulary_publish(
 ) -> StatusVocabulary:
     """Publish the next version of a vocabulary with these words; plans keep the version they
     use until they are changed to the new one."""
-    deny_unless(may_publish(actor, slug), "You may not publish this vocabulary.")
+    deny_unless(can_publish_vocabulary(actor, slug), "You may not publish this vocabulary.")
     latest = vocabulary_latest(slug)
     if not words:
         raise ValidationError({"words": "Give at least one word."})

@@ -26,7 +26,8 @@ HEREFORDSHIRE = "herefordshire-development-plan"
 
 
 def vocabulary(slug: str = HEREFORDSHIRE) -> StatusVocabulary:
-    from joinedup.programme.services import vocabularies_load, vocabulary_latest
+    from joinedup.programme.selectors import vocabulary_latest
+    from joinedup.programme.services import vocabularies_load
 
     if not StatusVocabulary.objects.filter(slug=slug).exists():
         vocabularies_load()

@@ -54,7 +54,7 @@ def test_it_fails_clearly_on_an_unknown_plan_or_a_bad_date(due):
 
 
 def test_it_publishes_a_vocabulary_version_from_the_command_line(plan, tmp_path):
-    from joinedup.programme.services import vocabulary_latest
+    from joinedup.programme.selectors import vocabulary_latest
 
     before = vocabulary_latest("herefordshire-development-plan")
     words = tmp_path / "words.txt"

@@ -20,7 +20,7 @@ from joinedup.programme.io.actions import import_actions
 from joinedup.programme.io.columns import ACTION_HEADERS, parse_date
 from joinedup.programme.io.validate import Lookups, validate_sheet
 from joinedup.programme.models import Action, Plan, ProgressUpdate
-from joinedup.programme.services.vocabularies import vocabulary_latest
+from joinedup.programme.selectors import vocabulary_latest
 
 HEADERS = ["Reference", "Proposed activity", "Owner", "Due date", "Status", "Progress to date"]
 

@@ -14,7 +14,7 @@ from joinedup.core.models import AuditEntry
 from joinedup.programme import services
 from joinedup.programme.io.actions import REASON, import_actions
 from joinedup.programme.models import Action, Plan
-from joinedup.programme.services.vocabularies import vocabulary_latest
+from joinedup.programme.selectors import vocabulary_latest
 from joinedup.programme.tests.factories import word
 from joinedup.programme.tests.test_import import csv_bytes
 

@@ -8,7 +8,7 @@ from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
 from joinedup.core.audit import history_for
-from joinedup.programme import services
+from joinedup.programme import selectors, services, status
 from joinedup.programme.models import StatusVocabulary
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,10 @@ def test_it_lists_each_word_with_its_state_and_colour(plan, client_for):
 def test_it_publishes_a_new_version_with_history(plan, world, client_for):
     client = client_for("programme_officer")
     url = "/p/own/programme/vocabularies/new/"
-    latest = services.vocabulary_latest(SLUG)
+    latest = selectors.vocabulary_latest(SLUG)
     bad = client.post(url, {"vocabulary": SLUG, "words": "Done | finished | blue", "reason": "x"})
     assert "Line 1: unknown state &#x27;finished&#x27;" in bad.content.decode()
-    assert services.vocabulary_latest(SLUG) == latest
+    assert selectors.vocabulary_latest(SLUG) == latest
     response = client.post(
         url,
         {
@@ -39,7 +39,7 @@ def test_it_publishes_a_new_version_with_history(plan, world, client_for):
         },
     )
     assert response.status_code == 302
-    new = services.vocabulary_latest(SLUG)
+    new = selectors.vocabulary_latest(SLUG)
     assert new.version == latest.version + 1
     assert [(w.word, w.state, w.rag) for w in new.words.order_by("order")] == [
         ("Achieved", "complete", "blue"),
@@ -56,7 +56,7 @@ def test_it_refuses_publishing_to_a_viewer_and_a_vocabulary_not_used_here(plan, 
         services.vocabulary_publish(
             actor=world["programme_officer"],
             slug="complete-on-track-delayed",
-            words=services.parse_word_lines("Done | complete | blue"),
+            words=status.parse_word_lines("Done | complete | blue"),
         )
 
 

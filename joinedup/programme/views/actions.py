@@ -15,8 +15,8 @@ from joinedup.partnerships.views._common import editable_copy, form_page, requir
 from joinedup.programme import selectors, services
 from joinedup.programme.forms import ActionForm, MilestoneForm, ProgressForm
 from joinedup.programme.models import Action
-from joinedup.programme.permissions import can_add_progress
-from joinedup.programme.views._common import action_url, may_add_action, plan_url
+from joinedup.programme.permissions import can_add_action, can_add_progress
+from joinedup.programme.views._common import action_url, plan_url
 
 FORM = "programme/form.html"
 
@@ -24,7 +24,7 @@ FORM = "programme/form.html"
 @partnership_view
 def action_create(request: HttpRequest, partnership: Partnership, plan_slug: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, partnership=partnership, slug=plan_slug)
-    require(may_add_action(request.user, plan))
+    require(can_add_action(request.user, plan))
     form = ActionForm(request.POST or None, partnership=partnership, user=request.user, plan=plan)
     return form_page(
         request,

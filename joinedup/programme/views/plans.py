@@ -19,6 +19,7 @@ from joinedup.partnerships.views._common import (
     require,
     run_service,
 )
+from joinedup.programme import permissions as programme_permissions
 from joinedup.programme import selectors, services
 from joinedup.programme.forms import (
     ActionFilterForm,
@@ -30,8 +31,6 @@ from joinedup.programme.forms import (
 from joinedup.programme.models import Plan
 from joinedup.programme.views._common import (
     PAGE_SIZE,
-    may_add_action,
-    may_add_plan,
     plan_url,
 )
 
@@ -47,14 +46,14 @@ def plan_list(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "plans": plans,
-            "can_add": may_add_plan(request.user, partnership),
+            "can_add": programme_permissions.can_add_plan(request.user, partnership),
         },
     )
 
 
 @partnership_view
 def plan_create(request: HttpRequest, partnership: Partnership) -> HttpResponse:
-    require(may_add_plan(request.user, partnership))
+    require(programme_permissions.can_add_plan(request.user, partnership))
     return form_page(
         request,
         form=PlanForm(request.POST or None, partnership=partnership, user=request.user),
@@ -88,7 +87,7 @@ def plan_detail(request: HttpRequest, partnership: Partnership, plan_slug: str) 
         "query": query_without_page(request),
         "today": today,
         "can_edit": permissions.can_edit(user, plan),
-        "can_add": may_add_action(user, plan),
+        "can_add": programme_permissions.can_add_action(user, plan),
     }
     if request.htmx:
         return render(request, "programme/_partials/action_results.html", context)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships.views._common import form_page, require
-from joinedup.programme import selectors, services
+from joinedup.programme import permissions, selectors, services, status
 from joinedup.programme.models import CanonicalState, Rag, StatusVocabulary
 from joinedup.programme.status import RAG_TAG
 
@@ -23,7 +23,7 @@ FORM = "programme/form.html"
 def _publishable(user: Any, partnership: Partnership) -> list[str]:
     plans = selectors.plan_list(user=user, partnership=partnership)
     slugs = sorted({p.vocabulary.slug for p in plans})
-    return [s for s in slugs if services.may_publish(user, s)]
+    return [s for s in slugs if permissions.can_publish_vocabulary(user, s)]
 
 
 @partnership_view
@@ -80,7 +80,7 @@ class PublishForm(forms.Form):
 
     def clean_words(self) -> list[Any]:
         try:
-            return services.parse_word_lines(self.cleaned_data["words"])
+            return status.parse_word_lines(self.cleaned_data["words"])
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
 

@@ -14,7 +14,8 @@ from joinedup.partnerships.services._common import add_error
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import Appetite, Contribution, Register, RegisterEntry, Risk, Status
-from joinedup.risks.services.notify import body_of, notify_escalation
+from joinedup.risks.selectors.escalation import body_of
+from joinedup.risks.services.notify import notify_escalation
 
 Pair = tuple[int, int]
 

@@ -21,6 +21,7 @@ from joinedup.partnerships.services._common import (
     check_and_save,
     deny_unless,
 )
+from joinedup.risks import permissions as risk_permissions
 from joinedup.risks.models import Contribution, Register, RegisterEntry, Risk, Status
 from joinedup.risks.services._common import (
     check_pair,
@@ -32,12 +33,6 @@ from joinedup.risks.services._common import (
     save_risk,
     today_or,
 )
-
-
-def _may_act_for(actor: Any, risk: Risk, organisation_id: int) -> bool:
-    if permissions.has_role(actor, risk.partnership_id, permissions.PROGRAMME_OFFICER):
-        return True
-    return organisation_id in permissions.led_organisations(actor, risk.partnership_id)
 
 
 def _mirror(risk: Risk, organisation_id: int, actor: Any) -> None:
@@ -75,7 +70,8 @@ def contribution_set(
     check_person(risk.partnership, owner, "owner", outside)
     refuse(outside)
     deny_unless(
-        permissions.can_view(actor, risk) and _may_act_for(actor, risk, organisation.pk),
+        permissions.can_view(actor, risk)
+        and risk_permissions.can_act_for(actor, risk, organisation.pk),
         "You may record only your own organisation's assessment.",
     )
     errors: dict[str, list[str]] = {}
@@ -124,7 +120,7 @@ def contribution_confirm_closure(
     *, actor: Any, contribution: Contribution, on: dt.date | None = None, reason: str = ""
 ) -> Contribution:
     """A contributing owner (or their partner lead) confirms the joint risk may be closed."""
-    allowed = contribution.owner_id == getattr(actor, "pk", None) or _may_act_for(
+    allowed = contribution.owner_id == getattr(actor, "pk", None) or risk_permissions.can_act_for(
         actor, contribution.risk, contribution.organisation_id
     )
     deny_unless(allowed, "Only the contributing owner may confirm closure.")

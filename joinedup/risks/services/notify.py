@@ -8,34 +8,15 @@ programme officers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 
-from joinedup.accounts.models import User
-from joinedup.core import permissions
-from joinedup.partnerships.models import Body, BodyMembership
+from joinedup.partnerships.models import Body
 from joinedup.risks.models import Risk
-
-
-def escalation_recipients(risk: Risk, body: Body, today: dt.date) -> list[str]:
-    """Email addresses of the body's members and programme officers who may see the risk."""
-    seats = BodyMembership.objects.filter(body=body).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
-    people = set(User.objects.filter(pk__in=seats.values("person_id"), is_active=True))
-    people |= set(
-        User.objects.filter(
-            is_active=True,
-            partnership_roles__partnership_id=risk.partnership_id,
-            partnership_roles__role=permissions.PROGRAMME_OFFICER,
-        )
-    )
-    return sorted({p.email for p in people if p.email and permissions.can_view(p, risk)})
+from joinedup.risks.selectors.escalation import escalation_recipients
 
 
 def _message(risk: Risk, body: Body, score: int | None, whose: str, to: list[str]) -> EmailMessage:
@@ -68,7 +49,3 @@ def notify_escalation(
     message = _message(risk, body, score, whose, to)
     transaction.on_commit(lambda: message.send(fail_silently=True))
     return True
-
-
-def body_of(body_id: int | None) -> Any:
-    return Body.objects.filter(pk=body_id).first() if body_id else None

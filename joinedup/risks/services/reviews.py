@@ -7,18 +7,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from joinedup.accounts.lookups import check_people, check_person
 from joinedup.accounts.models import User
 from joinedup.core import permissions
-from joinedup.core.audit import audited_save
+from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
 from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
+from joinedup.risks.selectors.reviews import risks_on
 from joinedup.risks.services._common import (
     current_score,
     evaluate_escalation,
@@ -102,16 +102,6 @@ def risk_review_record(
     )
 
 
-def risks_on(register: Register) -> Any:
-    """Every open risk on the register: its own and those shown on it."""
-    return (
-        Risk.objects.filter(Q(register=register) | Q(entries__register=register))
-        .exclude(status__in=scoring.CLOSED_STATES)
-        .distinct()
-        .order_by("reference")
-    )
-
-
 @transaction.atomic
 def register_review_at_meeting(
     *,
@@ -146,10 +136,10 @@ def register_review_at_meeting(
         minute=minute,
         confidentiality=None,  # the register's (joinedup/core/confidentiality.py)
     )
-    check_and_save(
-        review, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Register reviewed"
-    )
-    review.reviewed_by.set(reviewed_by)
+    why = reason or "Register reviewed"
+    check_and_save(review, errors={}, restricted_to=UNSET, actor=actor, reason=why)
+    # Who reviewed it is part of the record, so it is in the review's history too.
+    audited_set_m2m(review, "reviewed_by", list(reviewed_by), actor=actor, reason=why)
     notes = commentary or {}
     for risk in risks_on(register):
         _record(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +26,10 @@ from joinedup.partnerships.services._common import (
     validate,
 )
 from joinedup.programme.models import Action
+from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import scoring
 from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status
+from joinedup.risks.references import next_reference
 from joinedup.risks.services._common import (
     Pair,
     check_pair,
@@ -49,40 +49,6 @@ class Assessed:
 
     risk: Risk
     warnings: list[str] = field(default_factory=list)
-
-
-_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)$")
-
-
-def next_reference(taken: Iterable[str], default_prefix: str) -> str:
-    """The next reference of a register whose risks have `taken` (oldest first).
-
-    It follows the register's own numbering: the prefix most of its references use (on a tie,
-    the latest one's), numbered after the highest with that prefix and padded alike, so
-    PST-01..PST-04 are followed by PST-05. An empty register starts at `default_prefix`-01.
-    """
-    taken = list(taken)
-    counts: Counter[str] = Counter()
-    last_seen: dict[str, int] = {}
-    widths: dict[str, int] = {}
-    numbers: dict[str, list[int]] = {}
-    for index, reference in enumerate(taken):
-        found = _NUMBERED.match(reference.strip())
-        if found is None:
-            continue
-        prefix = found["prefix"]
-        counts[prefix] += 1
-        last_seen[prefix] = index
-        widths[prefix] = max(widths.get(prefix, 0), len(found["number"]))
-        numbers.setdefault(prefix, []).append(int(found["number"]))
-    if counts:
-        prefix = max(counts, key=lambda p: (counts[p], last_seen[p]))
-        width, n = widths[prefix], max(numbers[prefix]) + 1
-    else:
-        prefix, width, n = f"{default_prefix}-", 2, 1
-    while f"{prefix}{n:0{width}d}" in taken:
-        n += 1
-    return f"{prefix}{n:0{width}d}"
 
 
 def _next_reference(register: Register) -> str:
@@ -356,8 +322,7 @@ def control_add(
     check_person(risk.partnership, owner, "owner", outside)
     refuse(outside)
     deny_unless(
-        permissions.can_edit(actor, risk)
-        or owner_organisation.pk in permissions.led_organisations(actor, risk.partnership_id),
+        risk_permissions.can_add_control(actor, risk, owner_organisation.pk),
         "You may not add controls to this risk.",
     )
     control = Control(

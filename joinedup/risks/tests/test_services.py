@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from joinedup.core.audit import history_for
 from joinedup.core.models import AuditEntry
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Review, Risk
-from joinedup.risks.services.risks import next_reference
+from joinedup.risks.references import next_reference
 
 DAY = dt.date(2026, 3, 3)
 
@@ -103,6 +104,22 @@ def test_it_reviews_every_risk_on_the_register_at_a_meeting(world: Any, register
     assert set(review.reviewed_by.all()) == {world["board_member"], po}
     assert {r.risk for r in review.risk_reviews.all()} == {own, shared}
     assert Risk.objects.get(pk=own.pk).last_reviewed_on == DAY
+
+
+def test_it_records_who_reviewed_the_register_in_the_reviews_history(
+    world: Any, registers: Any
+) -> None:
+    po = world["programme_officer"]
+    review = services.register_review_at_meeting(
+        actor=po,
+        register=registers.joint,
+        meeting_date=DAY,
+        reviewed_by=[world["board_member"], po],
+    )
+    entries = list(history_for(review).order_by("id"))
+    changed = [e.changes["reviewed_by"] for e in entries if "reviewed_by" in e.changes]
+    assert changed == [[None, ", ".join(sorted([str(world["board_member"]), str(po)]))]]
+    assert {e.actor for e in entries} == {po}
 
 
 def test_it_refuses_a_register_review_without_reviewers(world: Any, registers: Any) -> None:

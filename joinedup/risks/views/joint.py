@@ -14,6 +14,7 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships.views._common import form_page, require
+from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import selectors, services
 from joinedup.risks.forms import ContributionForm, ShareForm, StatusForm
 from joinedup.risks.models import Risk
@@ -48,11 +49,7 @@ def risk_share(request: HttpRequest, partnership: Partnership, pk: int) -> HttpR
 def contribution_edit(request: HttpRequest, partnership: Partnership, pk: int) -> HttpResponse:
     """A partner records its owner and its own assessment of a joint risk."""
     risk = _risk(request, partnership, pk)
-    require(
-        permissions.has_role(
-            request.user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
-        )
-    )
+    require(risk_permissions.can_contribute(request.user, partnership))
     form = ContributionForm(
         request.POST or None,
         risk=risk,

@@ -18,6 +18,7 @@ from joinedup.partnerships.views._common import (
     require,
 )
 from joinedup.risks import heatmap, io, report, selectors, services
+from joinedup.risks import permissions as risk_permissions
 from joinedup.risks.forms import ImportForm, RegisterFilterForm, RegisterReviewForm
 from joinedup.risks.models import Register
 
@@ -75,9 +76,7 @@ def register_detail(
         "page": page,
         "rows": rows,
         "query": query_without_page(request),
-        "can_add": permissions.has_role(
-            request.user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
-        ),
+        "can_add": risk_permissions.can_add_risk(request.user, partnership),
         "can_review": permissions.can_record_review(request.user, register),
         "can_edit": permissions.can_edit(request.user, register),
         "appetites": selectors.appetites(user=request.user, register=register),

@@ -16,6 +16,7 @@ from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.partnerships.services._common import partner_organisation_ids
 from joinedup.partnerships.views._common import editable_copy, form_page, require
+from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import selectors, services
 from joinedup.risks.forms import AcceptForm, AssessForm, ReviewForm, RiskForm
 from joinedup.risks.models import Risk
@@ -44,9 +45,7 @@ def risk_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Http
         "timeline": list(reversed(reviews)),
         "history": history_for(risk)[:20],
         "can_edit": permissions.can_edit(request.user, risk),
-        "can_contribute": permissions.has_role(
-            request.user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
-        ),
+        "can_contribute": risk_permissions.can_contribute(request.user, partnership),
         "acting_for": _acting_for(request.user, partnership),
         **selectors.risk_children(user=request.user, risk=risk),
     }
@@ -55,7 +54,7 @@ def risk_detail(request: HttpRequest, partnership: Partnership, pk: int) -> Http
 
 def _acting_for(user: Any, partnership: Partnership) -> set[int]:
     """Organisations whose closure confirmations the user may give."""
-    if permissions.has_role(user, partnership, permissions.PROGRAMME_OFFICER):
+    if risk_permissions.acts_for_every_partner(user, partnership):
         return partner_organisation_ids(partnership)
     return permissions.led_organisations(user, partnership.pk)
 
@@ -69,11 +68,7 @@ def risk_create(request: HttpRequest, partnership: Partnership, register_slug: s
     register = selectors.register_get(
         user=request.user, partnership=partnership, slug=register_slug
     )
-    require(
-        permissions.has_role(
-            request.user, partnership, permissions.PROGRAMME_OFFICER, permissions.PARTNER_LEAD
-        )
-    )
+    require(risk_permissions.can_add_risk(request.user, partnership))
     form = RiskForm(
         request.POST or None,
         partnership=partnership,

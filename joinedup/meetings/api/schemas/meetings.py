@@ -48,7 +48,7 @@ class MeetingOut(GovernedOut):
     @staticmethod
     def resolve_agenda_deadline(obj: Meeting, context: dict | None = None) -> dt.date | None:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import meeting_agenda_deadline
+        from joinedup.meetings.selectors.agenda import meeting_agenda_deadline
 
         with shared_calendar(_request(context)):
             return meeting_agenda_deadline(obj)
@@ -59,7 +59,7 @@ class MeetingDetailOut(MeetingOut):
 
     @staticmethod
     def resolve_quorum(obj: Meeting) -> QuorumOut | None:
-        from joinedup.meetings.services import meeting_quorum
+        from joinedup.meetings.selectors.attendance import meeting_quorum
 
         result = meeting_quorum(obj)
         if result is None:
@@ -99,7 +99,7 @@ class ItemOut(GovernedOut):
     @staticmethod
     def resolve_late(obj: AgendaItem, context: dict | None = None) -> bool:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import item_is_late
+        from joinedup.meetings.selectors.agenda import item_is_late
 
         with shared_calendar(_request(context)):
             return item_is_late(obj)
@@ -165,13 +165,13 @@ class DeclarationOut(Schema):
 
     @staticmethod
     def resolve_vote_counted(obj: Declaration) -> bool:
-        from joinedup.meetings.services import declaration_vote_counted
+        from joinedup.meetings.selectors.interests import declaration_vote_counted
 
         return declaration_vote_counted(obj)
 
     @staticmethod
     def resolve_notify_monitoring_officer_by(obj: Declaration) -> dt.date | None:
-        from joinedup.meetings.services import declaration_notify_due
+        from joinedup.meetings.selectors.interests import declaration_notify_due
 
         return declaration_notify_due(obj)
 
@@ -294,7 +294,7 @@ class DecisionOut(GovernedOut):
 
     @staticmethod
     def resolve_notice_route(obj: Decision) -> str:
-        from joinedup.meetings.services import decision_route
+        from joinedup.meetings.selectors.notices import decision_route
 
         return decision_route(obj)
 
@@ -319,7 +319,7 @@ class DecisionOut(GovernedOut):
     @staticmethod
     def resolve_call_in_deadline(obj: Decision, context: dict | None = None) -> dt.date | None:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import decision_clock
+        from joinedup.meetings.selectors.decisions import decision_clock
 
         with shared_calendar(_request(context)):
             clock = decision_clock(obj)
@@ -328,7 +328,7 @@ class DecisionOut(GovernedOut):
     @staticmethod
     def resolve_implementable_from(obj: Decision, context: dict | None = None) -> dt.date | None:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import decision_implementable_from
+        from joinedup.meetings.selectors.decisions import decision_implementable_from
 
         with shared_calendar(_request(context)):
             return decision_implementable_from(obj)

@@ -47,7 +47,7 @@ class NoticeOut(GovernedOut):
     @staticmethod
     def resolve_forward_plan_due(obj: KeyDecisionNotice, context: dict | None = None) -> dt.date:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import notice_clock
+        from joinedup.meetings.selectors.notices import notice_clock
 
         with shared_calendar(_request(context)):
             return notice_clock(obj).forward_plan_due
@@ -57,7 +57,7 @@ class NoticeOut(GovernedOut):
         obj: KeyDecisionNotice, context: dict | None = None
     ) -> dt.date:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import notice_clock
+        from joinedup.meetings.selectors.notices import notice_clock
 
         with shared_calendar(_request(context)):
             return notice_clock(obj).general_exception_due
@@ -234,7 +234,7 @@ class GiftOut(GovernedOut):
     @staticmethod
     def resolve_registrable(obj, context: dict | None = None) -> bool:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import gift_registration
+        from joinedup.meetings.selectors.interests import gift_registration
 
         with shared_calendar(_request(context)):
             return gift_registration(obj)[0]
@@ -242,7 +242,7 @@ class GiftOut(GovernedOut):
     @staticmethod
     def resolve_register_by(obj, context: dict | None = None) -> dt.date | None:
         from joinedup.meetings.clocks import shared_calendar
-        from joinedup.meetings.services import gift_registration
+        from joinedup.meetings.selectors.interests import gift_registration
 
         with shared_calendar(_request(context)):
             return gift_registration(obj)[1]

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.core.permissions import get_visible_or_404, scope, scope_public
-from joinedup.meetings import clocks, services
+from joinedup.meetings import clocks
 from joinedup.meetings.models import (
     ActionArising,
     AgendaItem,
@@ -27,6 +27,81 @@ from joinedup.meetings.models import (
     Report,
 )
 from joinedup.meetings.quorum import QuorumResult
+from joinedup.meetings.selectors import interests as _interests
+
+# Reads the services and the pages share (one module each, re-exported here).
+from joinedup.meetings.selectors.agenda import (
+    item_is_late as item_is_late,
+)
+from joinedup.meetings.selectors.agenda import (
+    meeting_agenda_deadline as meeting_agenda_deadline,
+)
+from joinedup.meetings.selectors.attendance import (
+    meeting_quorum as meeting_quorum,
+)
+from joinedup.meetings.selectors.attendance import (
+    organisation_minimums as organisation_minimums,
+)
+from joinedup.meetings.selectors.attendance import (
+    procedure_rules as procedure_rules,
+)
+from joinedup.meetings.selectors.attendance import (
+    terms_in_force as terms_in_force,
+)
+from joinedup.meetings.selectors.attendance import (
+    voters_present as voters_present,
+)
+from joinedup.meetings.selectors.attendance import (
+    voting_seats as voting_seats,
+)
+from joinedup.meetings.selectors.decisions import (
+    decision_clock as decision_clock,
+)
+from joinedup.meetings.selectors.decisions import (
+    decision_implementable_from as decision_implementable_from,
+)
+from joinedup.meetings.selectors.interests import (
+    declaration_notify_due as declaration_notify_due,
+)
+from joinedup.meetings.selectors.interests import (
+    declaration_vote_counted as declaration_vote_counted,
+)
+from joinedup.meetings.selectors.interests import (
+    dispensation_valid as dispensation_valid,
+)
+from joinedup.meetings.selectors.interests import (
+    dispensation_valid_on as dispensation_valid_on,
+)
+from joinedup.meetings.selectors.interests import (
+    gift_registration as gift_registration,
+)
+from joinedup.meetings.selectors.interests import (
+    gift_threshold as gift_threshold,
+)
+from joinedup.meetings.selectors.notices import (
+    decision_route as decision_route,
+)
+from joinedup.meetings.selectors.notices import (
+    item_notice_problems as item_notice_problems,
+)
+from joinedup.meetings.selectors.notices import (
+    notice_clock as notice_clock,
+)
+from joinedup.meetings.selectors.notices import (
+    notice_problems as notice_problems,
+)
+from joinedup.meetings.selectors.votes import (
+    VoteTally as VoteTally,
+)
+from joinedup.meetings.selectors.votes import (
+    barred as barred,
+)
+from joinedup.meetings.selectors.votes import (
+    eligible_voters as eligible_voters,
+)
+from joinedup.meetings.selectors.votes import (
+    vote_tally as vote_tally,
+)
 from joinedup.partnerships.models import Body
 
 PUBLISHED = [
@@ -100,7 +175,7 @@ def register_prompts(*, user: Any, item: AgendaItem) -> list[RegisterEntry]:
             "pk", flat=True
         )
     )
-    return [entry for entry in services.register_prompts(item) if entry.pk in visible]
+    return [entry for entry in _interests.register_prompts(item) if entry.pk in visible]
 
 
 def decision_list(
@@ -210,14 +285,12 @@ def meeting_summary(*, user: Any, meeting: Meeting) -> MeetingSummary:
         "decisions", queryset=scope(Decision.objects.all(), user), to_attr="visible_decisions"
     )
     with clocks.shared_calendar():
-        deadline = services.meeting_agenda_deadline(meeting)
+        deadline = meeting_agenda_deadline(meeting)
         items = []
         for item in item_list(user=user, meeting=meeting).prefetch_related(decisions):
             item.meeting = meeting  # the agenda's own meeting: not read again per item
             items.append(
-                ItemState(
-                    item=item, late=services.item_is_late(item), decisions=item.visible_decisions
-                )
+                ItemState(item=item, late=item_is_late(item), decisions=item.visible_decisions)
             )
     calendar_day = None
     if deadline is not None:
@@ -227,7 +300,7 @@ def meeting_summary(*, user: Any, meeting: Meeting) -> MeetingSummary:
         calendar_day = deadline_calculate(rule=rule, start=meeting.date).also.get(
             "latest_calendar_day"
         )
-    return MeetingSummary(meeting, deadline, calendar_day, items, services.meeting_quorum(meeting))
+    return MeetingSummary(meeting, deadline, calendar_day, items, meeting_quorum(meeting))
 
 
 # ---------------------------------------------------------------- public pages

@@ -1,4 +1,5 @@
-"""The terms the partnership decides: who may change them, and the decision a change records."""
+"""The terms the partnership decides: the check the membership and partner services share
+(who may change them, and the decision a change records)."""
 
 from __future__ import annotations
 
