@@ -33,6 +33,7 @@ from joinedup.accounts.permissions import (
     may_manage,
 )
 from joinedup.accounts.selectors import current_roles_qs
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete, audited_save, write_entry
 from joinedup.core.models import AuditEntry, Partnership
 from joinedup.core.permissions import can_manage_person, forget_roles
@@ -51,7 +52,7 @@ NOT_YOURS = (
 
 
 def _check_grant(
-    actor: Any, partnership: Partnership, role: str, organisation: Organisation
+    actor: Actor, partnership: Partnership, role: str, organisation: Organisation
 ) -> None:
     if role not in grantable_roles(actor, partnership):
         raise PermissionDenied("You cannot grant that role.")
@@ -60,7 +61,7 @@ def _check_grant(
         raise PermissionDenied("You can only grant roles for your own organisation.")
 
 
-def _check_manage(actor: Any, partnership: Partnership, person: User) -> None:
+def _check_manage(actor: Actor, partnership: Partnership, person: User) -> None:
     if not may_manage(actor, partnership, person):
         raise PermissionDenied("You cannot manage this person.")
 
@@ -79,7 +80,7 @@ def _set_password(user: User, password: str | None) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     username: str,
     organisation: Organisation,
@@ -115,7 +116,7 @@ def person_create(
 @transaction.atomic
 def person_update(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     person: User,
     password: str | None = None,
@@ -150,7 +151,7 @@ def person_update(
     return person
 
 
-def _record_password_change(person: User, *, actor: Any, reason: str) -> None:
+def _record_password_change(person: User, *, actor: Actor, reason: str) -> None:
     # The hash is never in the history (core.audit leaves `password` out): say only that it
     # changed, and who changed it.
     changes = {"password": [None, "changed"]}
@@ -162,7 +163,7 @@ def _record_password_change(person: User, *, actor: Any, reason: str) -> None:
 @transaction.atomic
 def partnership_role_grant(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     person: User,
     role: str,
@@ -189,7 +190,7 @@ def partnership_role_grant(
 
 @transaction.atomic
 def partnership_role_end(
-    *, actor: Any, grant: PartnershipRole, reason: str = "", on: dt.date | None = None
+    *, actor: Actor, grant: PartnershipRole, reason: str = "", on: dt.date | None = None
 ) -> None:
     """End a role so that it no longer counts from today (a role not yet started is removed)."""
     partnership = grant.partnership
@@ -207,7 +208,7 @@ def partnership_role_end(
 
 @transaction.atomic
 def partnership_role_set(
-    *, actor: Any, partnership: Partnership, person: User, role: str, reason: str = ""
+    *, actor: Actor, partnership: Partnership, person: User, role: str, reason: str = ""
 ) -> None:
     """Make `role` the person's only current role in the partnership."""
     current = list(current_roles_qs(person, partnership).select_related("organisation"))
@@ -232,7 +233,7 @@ def _end_sessions(user: User) -> int:
 
 @transaction.atomic
 def person_deactivate_in_partnership(
-    *, actor: Any, partnership: Partnership, person: User, reason: str
+    *, actor: Actor, partnership: Partnership, person: User, reason: str
 ) -> list[PartnershipRole]:
     """End every role the person holds (or is to hold) in this partnership, and nothing else.
 
@@ -256,7 +257,7 @@ def person_deactivate_in_partnership(
 
 
 @transaction.atomic
-def user_deactivate(*, actor: Any, user: User, reason: str) -> User:
+def user_deactivate(*, actor: Actor, user: User, reason: str) -> User:
     """Stop the person signing in anywhere: inactive, API tokens revoked, every session ended.
 
     The whole account, so only the system (actor None: the command line) or a superuser
@@ -282,13 +283,13 @@ def user_deactivate(*, actor: Any, user: User, reason: str) -> User:
 # ---------------------------------------------------------------- the person's own account
 
 
-def _check_own(actor: Any, person: User) -> None:
+def _check_own(actor: Actor, person: User) -> None:
     if not is_account_holder(actor, person):
         raise PermissionDenied("You can only change your own account here.")
 
 
 @transaction.atomic
-def account_email_change(*, actor: Any, person: User, email: str) -> User:
+def account_email_change(*, actor: Actor, person: User, email: str) -> User:
     """The signed-in person changes their own e-mail address."""
     _check_own(actor, person)
     person.email = email.strip()
@@ -297,7 +298,7 @@ def account_email_change(*, actor: Any, person: User, email: str) -> User:
 
 @transaction.atomic
 def account_password_change(
-    *, actor: Any, person: User, current_password: str, new_password: str
+    *, actor: Actor, person: User, current_password: str, new_password: str
 ) -> User:
     """The signed-in person changes their own password, giving the current one first."""
     _check_own(actor, person)

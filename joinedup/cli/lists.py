@@ -35,7 +35,7 @@ Row = dict[str, Any]
 
 def _actor(username: str | None) -> Any:
     from joinedup.accounts.models import User
-    from joinedup.cli.programme_io import SystemActor
+    from joinedup.core.actors import SystemActor
 
     if username is None:
         return SystemActor()

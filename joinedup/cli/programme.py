@@ -92,7 +92,7 @@ def vocabulary_publish(
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from joinedup.accounts.models import User
-    from joinedup.cli.programme_io import SystemActor
+    from joinedup.core.actors import SystemActor
     from joinedup.programme import services, status
     from joinedup.programme.models import StatusVocabulary
 

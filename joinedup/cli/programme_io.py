@@ -25,22 +25,9 @@ ActAs = Annotated[
 ]
 
 
-class SystemActor:
-    """The command line acting on its own account: sees everything, recorded as "system"."""
-
-    pk = None
-    id = None
-    is_active = True
-    is_superuser = True
-    is_authenticated = False
-    role_title = "the system (every record)"
-    username = "system"
-
-    def __str__(self) -> str:
-        return "system"
-
-
 def _actor(username: str | None) -> Any:
+    from joinedup.core.actors import SystemActor
+
     if not username:
         return SystemActor()
     from joinedup.accounts.models import User

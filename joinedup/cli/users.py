@@ -219,7 +219,7 @@ def deactivate(
 
 def _act_as(username: str | None) -> Any:
     from joinedup.accounts.models import User
-    from joinedup.cli.programme_io import SystemActor
+    from joinedup.core.actors import SystemActor
 
     if username is None:
         return SystemActor()

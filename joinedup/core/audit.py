@@ -8,14 +8,17 @@ from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
+from joinedup.core.actors import Actor
 from joinedup.core.models import AuditEntry
 from joinedup.core.text import refuse_unstorable_text
+
+M = TypeVar("M", bound=models.Model)
 
 _ALWAYS_EXCLUDED = {"id", "created_at", "updated_at", "password", "last_login"}
 
@@ -57,7 +60,7 @@ def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[s
     }
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
+def _actor_fields(actor: Actor | None) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {"actor": None, "actor_repr": "system"}
     return {"actor": actor, "actor_repr": str(actor)[:200]}
@@ -91,7 +94,12 @@ def _entry(
 
 
 def write_entry(
-    obj: models.Model, *, action: str, changes: dict[str, list[Any]], actor: Any, reason: str = ""
+    obj: models.Model,
+    *,
+    action: str,
+    changes: dict[str, list[Any]],
+    actor: Actor | None,
+    reason: str = "",
 ) -> AuditEntry:
     entry = _entry(obj, action=action, changes=changes, who=_actor_fields(actor), reason=reason)
     entry.save(force_insert=True)
@@ -113,7 +121,7 @@ BULK_BATCH = 500
 
 @transaction.atomic
 def write_entries(
-    entries: Iterable[PendingEntry], *, actor: Any, batch_size: int = BULK_BATCH
+    entries: Iterable[PendingEntry], *, actor: Actor | None, batch_size: int = BULK_BATCH
 ) -> None:
     """Write queued history entries in order, one insert per batch; each record has its id."""
     who = _actor_fields(actor)
@@ -137,7 +145,11 @@ def write_entries(
 
 @transaction.atomic
 def audited_bulk_create(
-    objs: Sequence[models.Model], *, actor: Any, reason: str = "", batch_size: int = BULK_BATCH
+    objs: Sequence[models.Model],
+    *,
+    actor: Actor | None,
+    reason: str = "",
+    batch_size: int = BULK_BATCH,
 ) -> list[models.Model]:
     """Insert new records of one model in bulk with the creation entries audited_save would
     write, in the same transaction. The caller has checked them (no full_clean per row here)."""
@@ -154,7 +166,7 @@ def audited_bulk_create(
 
 
 @transaction.atomic
-def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.Model:
+def audited_save(obj: M, *, actor: Actor | None, reason: str = "") -> M:
     """Validate, save and record the change; invalid input raises and writes nothing."""
     # Text neither database can store (NUL, an unpaired surrogate) is a field error, not a 500.
     refuse_unstorable_text(obj)
@@ -173,7 +185,7 @@ def audited_save(obj: models.Model, *, actor: Any, reason: str = "") -> models.M
 
 
 @transaction.atomic
-def audited_delete(obj: models.Model, *, actor: Any, reason: str = "") -> None:
+def audited_delete(obj: models.Model, *, actor: Actor | None, reason: str = "") -> None:
     """Delete the record and keep what it held in the history."""
     write_entry(
         obj,
@@ -187,7 +199,12 @@ def audited_delete(obj: models.Model, *, actor: Any, reason: str = "") -> None:
 
 @transaction.atomic
 def audited_set_m2m(
-    obj: models.Model, field: str, values: list[models.Model], *, actor: Any, reason: str = ""
+    obj: models.Model,
+    field: str,
+    values: Sequence[models.Model],
+    *,
+    actor: Actor | None,
+    reason: str = "",
 ) -> None:
     """Replace a many-to-many set (e.g. restricted_to) and record the before and after."""
     manager = getattr(obj, field)
@@ -206,7 +223,9 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     label = name.replace("_", " ")
     if model is not None:
         with suppress(FieldDoesNotExist):
-            label = str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
+            if isinstance(field, models.Field):  # not a reverse relation, which has no label
+                label = str(field.verbose_name)
     return label[:1].upper() + label[1:]
 
 

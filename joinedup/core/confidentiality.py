@@ -23,7 +23,12 @@ from typing import Any
 
 from joinedup.core.models import Confidentiality
 
-RANK = {
+# The level a new record is given when the caller chooses none: `inherit_confidentiality`
+# (called by the services' check_and_save) replaces it with the level of the record it lives in.
+INHERIT = ""
+
+# Keyed by the stored value: a model field holds the plain string, equal to its member.
+RANK: dict[str, int] = {
     Confidentiality.PUBLIC: 0,
     Confidentiality.PARTNERSHIP: 1,
     Confidentiality.RESTRICTED: 2,

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
+from joinedup.core.actors import Actor
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import scope
 
@@ -37,7 +38,7 @@ def _within(partnership: Partnership, condition: Q | None) -> Q:
 
 
 def _narrowed(
-    queryset: QuerySet[Any], partnership: Partnership, user: Any, within: Q | None
+    queryset: QuerySet[Any], partnership: Partnership, user: Actor | None, within: Q | None
 ) -> QuerySet[Any]:
     found = queryset.filter(_within(partnership, within))
     # With a user: only what they may see (a record they may not see is as good as missing).
@@ -48,7 +49,7 @@ def scoped_or_none(
     queryset: QuerySet[Any],
     partnership: Partnership,
     *,
-    user: Any = None,
+    user: Actor | None = None,
     within: Q | None = None,
     **key: Any,
 ) -> Any:
@@ -72,7 +73,7 @@ def scoped_or_error(
     *,
     field: str,
     noun: str,
-    user: Any = None,
+    user: Actor | None = None,
     within: Q | None = None,
     **key: Any,
 ) -> Any:
@@ -94,7 +95,7 @@ def scoped_all_or_error(
     field: str,
     noun: str,
     key: str = "pk",
-    user: Any = None,
+    user: Actor | None = None,
     within: Q | None = None,
 ) -> list[Any] | None:
     """The records named by `values` (by `key`), in the order given, once each; a

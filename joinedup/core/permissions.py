@@ -25,10 +25,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import rules
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, ManyToManyField, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from joinedup.core.actors import Actor
 from joinedup.core.confidentiality import depends_on
 from joinedup.core.models import Confidentiality, Partnership
 
@@ -42,7 +43,7 @@ VIEWER = "viewer"
 _CACHE_ATTR = "_joinedup_roles"
 
 
-def roles_by_partnership(user: Any) -> dict[int, list[tuple[Role, int]]]:
+def roles_by_partnership(user: Actor) -> dict[int, list[tuple[Role, int]]]:
     """{partnership id: [(role, organisation id), ...]} for the user's current roles (cached)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {}
@@ -53,7 +54,7 @@ def roles_by_partnership(user: Any) -> dict[int, list[tuple[Role, int]]]:
 
     today = timezone.localdate()
     rows = (
-        PartnershipRole.objects.filter(user=user)
+        PartnershipRole.objects.filter(user_id=user.pk)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .values_list("partnership_id", "role", "organisation_id")
@@ -65,17 +66,17 @@ def roles_by_partnership(user: Any) -> dict[int, list[tuple[Role, int]]]:
     return result
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Actor) -> None:
     """Drop the cached roles after they change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def roles_in(user: Any, partnership_id: int) -> set[Role]:
+def roles_in(user: Actor, partnership_id: int) -> set[Role]:
     return {role for role, _ in roles_by_partnership(user).get(partnership_id, [])}
 
 
-def organisations_in(user: Any, partnership_id: int, role: Role | None = None) -> set[int]:
+def organisations_in(user: Actor, partnership_id: int, role: Role | None = None) -> set[int]:
     """Organisations the user acts for in the partnership (in one role, if given)."""
     return {
         org
@@ -84,21 +85,21 @@ def organisations_in(user: Any, partnership_id: int, role: Role | None = None) -
     }
 
 
-def led_organisations(user: Any, partnership_id: int) -> set[int]:
+def led_organisations(user: Actor, partnership_id: int) -> set[int]:
     """Organisations the user is partner lead for: the only ones whose records they may edit."""
     return organisations_in(user, partnership_id, PARTNER_LEAD)
 
 
-def is_superuser(user: Any) -> bool:
+def is_superuser(user: Actor) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)
 
 
-def is_member(user: Any, partnership: Partnership | int) -> bool:
+def is_member(user: Actor, partnership: Partnership | int) -> bool:
     pid = partnership if isinstance(partnership, int) else partnership.pk
     return is_superuser(user) or pid in roles_by_partnership(user)
 
 
-def has_role(user: Any, partnership: Partnership | int, *wanted: Role) -> bool:
+def has_role(user: Actor, partnership: Partnership | int, *wanted: Role) -> bool:
     pid = partnership if isinstance(partnership, int) else partnership.pk
     return is_superuser(user) or bool(roles_in(user, pid) & set(wanted))
 
@@ -126,7 +127,7 @@ def _parents_q(model: type[Model], visible: Any) -> Q:
     return q
 
 
-def can_view(user: Any, obj: Any) -> bool:
+def can_view(user: Actor, obj: Any) -> bool:
     """May the user see this governed record in the workspace?"""
     if is_superuser(user):
         return True
@@ -160,7 +161,7 @@ def owning_organisation_id(obj: Any) -> int | None:
     return getter() if callable(getter) else None
 
 
-def can_edit(user: Any, obj: Any) -> bool:
+def can_edit(user: Actor, obj: Any) -> bool:
     """May the user change (or delete) this governed record?"""
     if not can_view(user, obj):
         return False
@@ -170,7 +171,7 @@ def can_edit(user: Any, obj: Any) -> bool:
     return owner is not None and owner in led_organisations(user, obj.partnership_id)
 
 
-def can_record_review(user: Any, obj: Any) -> bool:
+def can_record_review(user: Actor, obj: Any) -> bool:
     """May the user record a review of this record (a risk or a whole register)?
 
     Those who may edit it, and board members: reviewing the risk register is the board's and
@@ -181,7 +182,9 @@ def can_record_review(user: Any, obj: Any) -> bool:
     )
 
 
-def can_create_in(user: Any, partnership: Partnership, organisation_id: int | None = None) -> bool:
+def can_create_in(
+    user: Actor, partnership: Partnership, organisation_id: int | None = None
+) -> bool:
     """May the user add a governance record to the partnership (for the given organisation)?"""
     if has_role(user, partnership, PROGRAMME_OFFICER):
         return True
@@ -190,18 +193,18 @@ def can_create_in(user: Any, partnership: Partnership, organisation_id: int | No
     )
 
 
-def can_administer(user: Any, partnership: Partnership) -> bool:
+def can_administer(user: Actor, partnership: Partnership) -> bool:
     return has_role(user, partnership, PROGRAMME_OFFICER)
 
 
-def can_manage_person(user: Any, partnership: Partnership, person: Any) -> bool:
+def can_manage_person(user: Actor, partnership: Partnership, person: Any) -> bool:
     """Programme officers manage everyone; partner leads manage people of their organisation."""
     if has_role(user, partnership, PROGRAMME_OFFICER):
         return True
     return person.organisation_id in led_organisations(user, partnership.pk)
 
 
-def visible_q(user: Any, model: type[Model]) -> Q:
+def visible_q(user: Actor, model: type[Model]) -> Q:
     """A filter for `model` rows the user may see in the workspace (the list form of can_view)."""
     if is_superuser(user):
         return Q()
@@ -214,16 +217,21 @@ def visible_q(user: Any, model: type[Model]) -> Q:
     board = [pid for pid, rs in by_pid.items() if any(r == BOARD_MEMBER for r, _ in rs)]
     q |= Q(partnership_id__in=officer)
     q |= Q(partnership_id__in=board, confidentiality=Confidentiality.EXEMPT)
-    through = model._meta.get_field("restricted_to").remote_field.through
+    restricted_to = model._meta.get_field("restricted_to")
+    assert isinstance(restricted_to, ManyToManyField)  # GovernedModel declares it so
+    through = restricted_to.remote_field.through
+    assert through is not None  # the join table, made by django when the models load
     owner_col = f"{model._meta.model_name}_id"
     for pid, rs in by_pid.items():
         orgs = {org for _, org in rs}
-        allowed = through.objects.filter(**{owner_col: OuterRef("pk"), "organisation_id__in": orgs})
+        allowed = through._default_manager.filter(
+            **{owner_col: OuterRef("pk"), "organisation_id__in": orgs}
+        )
         q |= Q(partnership_id=pid, confidentiality=Confidentiality.RESTRICTED) & Q(Exists(allowed))
     return q & _parents_q(model, lambda parent: scope(parent._default_manager.all(), user))
 
 
-def scope(qs: QuerySet, user: Any) -> QuerySet:
+def scope(qs: QuerySet, user: Actor) -> QuerySet:
     """Only the rows of `qs` the user may see."""
     return qs.filter(visible_q(user, qs.model))
 
@@ -239,7 +247,7 @@ def scope_public(qs: QuerySet) -> QuerySet:
     return qs.filter(public_q(qs.model))
 
 
-def get_visible_or_404(qs: QuerySet, user: Any, **lookup: Any) -> Any:
+def get_visible_or_404(qs: QuerySet, user: Actor, **lookup: Any) -> Any:
     """The one row matching `lookup` that the user may see, else 404 (never 403)."""
     obj = scope(qs, user).filter(**lookup).first()
     if obj is None:
@@ -247,7 +255,7 @@ def get_visible_or_404(qs: QuerySet, user: Any, **lookup: Any) -> Any:
     return obj
 
 
-def partnership_for_member_or_404(user: Any, slug: str) -> Partnership:
+def partnership_for_member_or_404(user: Actor, slug: str) -> Partnership:
     """The partnership with this slug if the user belongs to it; otherwise a 404."""
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None or not is_member(user, partnership):
@@ -255,7 +263,7 @@ def partnership_for_member_or_404(user: Any, slug: str) -> Partnership:
     return partnership
 
 
-def partnerships_for(user: Any) -> Iterable[Partnership]:
+def partnerships_for(user: Actor) -> Iterable[Partnership]:
     if is_superuser(user):
         return Partnership.objects.all()
     return Partnership.objects.filter(pk__in=list(roles_by_partnership(user)))

@@ -15,6 +15,7 @@ from django.views import defaults
 from joinedup.accounts import selectors as people_selectors
 from joinedup.accounts.models import PartnershipRole, User
 from joinedup.accounts.services import may_manage
+from joinedup.core.actors import Actor
 from joinedup.core.audit import history_for
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import AuditEntry, GovernedModel, Partnership
@@ -36,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"partnerships": partnerships_for(request.user)})
 
 
-def _recent_changes(user: Any, partnership: Partnership) -> QuerySet[AuditEntry] | None:
+def _recent_changes(user: Actor, partnership: Partnership) -> QuerySet[AuditEntry] | None:
     # Entries can name restricted or exempt records, so only programme officers (who see every
     # record of the partnership) get the feed; others see changes on each record's own page.
     if not can_administer(user, partnership):

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_set_m2m
 from joinedup.core.confidentiality import RANK
-from joinedup.core.models import Confidentiality
+from joinedup.core.models import Confidentiality, GovernedModel
 from joinedup.meetings.models import ActionArising, Decision
 from joinedup.meetings.services._common import add_error, save_child
 from joinedup.programme.models import Action
@@ -25,14 +26,14 @@ from joinedup.programme.services._common import deny_unless
 from joinedup.risks.models import Risk
 
 
-def _check(actor: Any, action: Action, other: models.Model, field: str, noun: str) -> None:
+def _check(actor: Actor, action: Action, other: GovernedModel, field: str, noun: str) -> None:
     deny_unless(permissions.can_edit(actor, action), "You may not change this action.")
     deny_unless(permissions.can_view(actor, other), f"You may not see that {noun}.")
     if other.partnership_id != action.partnership_id:
         raise ValidationError({field: f"Choose a {noun} of the same partnership."})
 
 
-def _set(other: models.Model, field: str, action: Action, *, add: bool, actor: Any, reason: str):
+def _set(other: models.Model, field: str, action: Action, *, add: bool, actor: Actor, reason: str):
     current = list(getattr(other, field).all())
     present = any(a.pk == action.pk for a in current)
     if add and not present:
@@ -44,7 +45,7 @@ def _set(other: models.Model, field: str, action: Action, *, add: bool, actor: A
 
 @transaction.atomic
 def action_decision_link(
-    *, actor: Any, action: Action, decision: Decision, reason: str = ""
+    *, actor: Actor, action: Action, decision: Decision, reason: str = ""
 ) -> Decision:
     """Link the action to a decision that led to it or governs it (recorded on the decision)."""
     _check(actor, action, decision, "decision", "decision")
@@ -54,7 +55,7 @@ def action_decision_link(
 
 @transaction.atomic
 def action_decision_unlink(
-    *, actor: Any, action: Action, decision: Decision, reason: str = ""
+    *, actor: Actor, action: Action, decision: Decision, reason: str = ""
 ) -> Decision:
     _check(actor, action, decision, "decision", "decision")
     _set(decision, "programme_actions", action, add=False, actor=actor, reason=reason)
@@ -62,7 +63,7 @@ def action_decision_unlink(
 
 
 @transaction.atomic
-def action_risk_link(*, actor: Any, action: Action, risk: Risk, reason: str = "") -> Risk:
+def action_risk_link(*, actor: Actor, action: Action, risk: Risk, reason: str = "") -> Risk:
     """Record that the action treats the risk (recorded on the risk)."""
     _check(actor, action, risk, "risk", "risk")
     _set(risk, "work_actions", action, add=True, actor=actor, reason=reason)
@@ -70,7 +71,7 @@ def action_risk_link(*, actor: Any, action: Action, risk: Risk, reason: str = ""
 
 
 @transaction.atomic
-def action_risk_unlink(*, actor: Any, action: Action, risk: Risk, reason: str = "") -> Risk:
+def action_risk_unlink(*, actor: Actor, action: Action, risk: Risk, reason: str = "") -> Risk:
     _check(actor, action, risk, "risk", "risk")
     _set(risk, "work_actions", action, add=False, actor=actor, reason=reason)
     return risk
@@ -96,7 +97,7 @@ def _level_in_plan(action: ActionArising, plan: Any) -> dict[str, Any]:
 
 @transaction.atomic
 def action_arising_promote(
-    *, actor: Any, action: ActionArising, plan: Any, reason: str = ""
+    *, actor: Actor, action: ActionArising, plan: Any, reason: str = ""
 ) -> ActionArising:
     """Make an action arising a work-programme action of `plan` and link the two."""
     deny_unless(permissions.can_edit(actor, action), "You may not change this action.")

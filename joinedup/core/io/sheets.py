@@ -106,7 +106,7 @@ def read_sheet(data: bytes, kind: str) -> Sheet:
         workbook.close()
 
 
-def _xml_safe(value: Cell) -> Cell:
+def _xml_safe(value: object) -> object:
     """Control characters a worksheet cannot hold (XML 1.0 forbids them) are dropped: a title
     typed or pasted with one must not break every export of its plan."""
     if isinstance(value, str):

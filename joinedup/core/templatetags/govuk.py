@@ -147,7 +147,9 @@ def govuk_widget(field: forms.BoundField) -> SafeString:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     if kind == "select" and getattr(widget, "allow_multiple_selected", False):
-        attrs["class"] = attrs["class"].replace("govuk-select", "govuk-select app-select-multiple")
+        attrs["class"] = str(attrs["class"]).replace(
+            "govuk-select", "govuk-select app-select-multiple"
+        )
     html = widget.render(
         name=field.html_name, value=field.value(), attrs=attrs, renderer=_WIDGET_RENDERER
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from joinedup.core.actors import Actor
 from joinedup.core.models import Confidentiality, GovernedModel
 from joinedup.partnerships.services._common import (
     UNSET,
@@ -54,7 +55,7 @@ def save_child(
     *,
     parent: GovernedModel,
     errors: dict[str, list[str]],
-    actor: Any,
+    actor: Actor,
     reason: str,
     confidentiality: str = UNSET,
     exempt_paragraph: int | None = UNSET,

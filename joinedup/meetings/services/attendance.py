@@ -8,6 +8,7 @@ from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.lookups import refuse
 from joinedup.meetings.models import Attendance, Meeting
 from joinedup.meetings.services._common import UNSET, add_error, deny_unless, save_child
@@ -18,7 +19,7 @@ from joinedup.partnerships.models import BodyMembership
 @transaction.atomic
 def attendance_record(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     person: Any,
     status: str = Attendance.Status.PRESENT,

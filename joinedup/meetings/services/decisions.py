@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_set_m2m
 from joinedup.core.calendar import CalendarHorizonError
 from joinedup.meetings.models import AgendaItem, Decision
@@ -60,7 +61,7 @@ def _interests_text(item: AgendaItem) -> str:
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     text: str,
@@ -115,14 +116,14 @@ def _check_clock(decision: Decision, errors: dict[str, list[str]]) -> None:
         add_error(errors, "published_on", str(exc))
 
 
-def _save(decision: Decision, errors: dict[str, list[str]], actor: Any, reason: str) -> Decision:
+def _save(decision: Decision, errors: dict[str, list[str]], actor: Actor, reason: str) -> Decision:
     check_and_save(decision, errors=errors, restricted_to=UNSET, actor=actor, reason=reason)
     return decision
 
 
 @transaction.atomic
 def decision_publish(
-    *, actor: Any, decision: Decision, published_on: dt.date, reason: str = ""
+    *, actor: Actor, decision: Decision, published_on: dt.date, reason: str = ""
 ) -> Decision:
     """Publish the decision notice: the call-in window starts."""
     deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
@@ -136,7 +137,7 @@ def decision_publish(
 
 @transaction.atomic
 def decision_call_in(
-    *, actor: Any, decision: Decision, called_in_on: dt.date, reason: str = ""
+    *, actor: Actor, decision: Decision, called_in_on: dt.date, reason: str = ""
 ) -> Decision:
     """Record a valid call-in: implementation waits for overview and scrutiny (E8)."""
     deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
@@ -156,7 +157,7 @@ def decision_call_in(
 
 @transaction.atomic
 def decision_call_in_resolve(
-    *, actor: Any, decision: Decision, considered_on: dt.date, outcome: str, reason: str = ""
+    *, actor: Actor, decision: Decision, considered_on: dt.date, outcome: str, reason: str = ""
 ) -> Decision:
     """Overview and scrutiny considered the call-in: confirmed or referred back."""
     deny_unless(permissions.can_edit(actor, decision), "You may not change this decision.")
@@ -169,7 +170,7 @@ def decision_call_in_resolve(
     return _save(decision, errors, actor, reason)
 
 
-def _keep_hidden(decision: Decision, actor: Any, chosen: Any) -> list[Any]:
+def _keep_hidden(decision: Decision, actor: Actor, chosen: Any) -> list[Any]:
     """The chosen actions plus the linked ones the actor cannot see (they keep those links)."""
     hidden = [a for a in decision.programme_actions.all() if not permissions.can_view(actor, a)]
     return [*chosen, *hidden]
@@ -178,7 +179,7 @@ def _keep_hidden(decision: Decision, actor: Any, chosen: Any) -> list[Any]:
 @transaction.atomic
 def decision_link(
     *,
-    actor: Any,
+    actor: Actor,
     decision: Decision,
     tor_versions: Any = None,
     actions: Any = None,

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.lookups import refuse
 from joinedup.core.models import Partnership
 from joinedup.meetings import interests
@@ -51,7 +52,7 @@ def _refuse_outsiders(
 @transaction.atomic
 def register_entry_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     person: Any,
     organisation: Any,
@@ -97,7 +98,7 @@ def register_entry_create(
 @transaction.atomic
 def gift_record(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     person: Any,
     organisation: Any,
@@ -134,7 +135,7 @@ def gift_record(
 @transaction.atomic
 def dispensation_grant(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     person: Any,
     organisation: Any,
@@ -186,7 +187,7 @@ def dispensation_grant(
 @transaction.atomic
 def dispensation_revoke(
     *,
-    actor: Any,
+    actor: Actor,
     dispensation: Dispensation,
     revoked_on: dt.date,
     revocation_reason: str,
@@ -209,7 +210,7 @@ def dispensation_revoke(
 @transaction.atomic
 def declaration_record(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     person: Any,
     interest_type: str,

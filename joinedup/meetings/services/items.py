@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.pdf_files import pdf_name, pdf_problem
 from joinedup.meetings import clocks
 from joinedup.meetings.models import AgendaItem, Attachment, Meeting, Report
@@ -42,7 +43,7 @@ def _check_key_decision(item: AgendaItem, errors: dict[str, list[str]]) -> None:
         decision_date=item.meeting.date, organisation=body.owner_organisation
     )
     available = clock.route_available(item.notice_published_on)
-    order = [Route.FORWARD_PLAN, Route.GENERAL_EXCEPTION, Route.SPECIAL_URGENCY]
+    order: list[str] = [Route.FORWARD_PLAN, Route.GENERAL_EXCEPTION, Route.SPECIAL_URGENCY]
     if order.index(item.notice_route) < order.index(available):
         add_error(
             errors,
@@ -60,7 +61,7 @@ def _check_key_decision(item: AgendaItem, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def agenda_item_create(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     order: int | None = None,
@@ -124,7 +125,7 @@ def _item_values(given: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     title: str = UNSET,
     decision_type: str = UNSET,
@@ -162,7 +163,7 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_mark_considered(
-    *, actor: Any, item: AgendaItem, urgency_reason: str = UNSET, reason: str = ""
+    *, actor: Actor, item: AgendaItem, urgency_reason: str = UNSET, reason: str = ""
 ) -> AgendaItem:
     """Record that the meeting considered the item; a late item needs the chair's reason (M2)."""
     deny_unless(permissions.can_edit(actor, item), "You may not change this item.")
@@ -203,7 +204,7 @@ REPORT_FIELDS = (
 @transaction.atomic
 def report_create(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     author: str = "",
@@ -244,7 +245,7 @@ def report_create(
 
 
 @transaction.atomic
-def report_update(*, actor: Any, report: Report, reason: str = "", **values: Any) -> Report:
+def report_update(*, actor: Actor, report: Report, reason: str = "", **values: Any) -> Report:
     """Change a report's sections (any of the report fields)."""
     deny_unless(permissions.can_edit(actor, report), "You may not change this report.")
     errors: dict[str, list[str]] = {}
@@ -259,7 +260,7 @@ def report_update(*, actor: Any, report: Report, reason: str = "", **values: Any
 @transaction.atomic
 def attachment_add(
     *,
-    actor: Any,
+    actor: Actor,
     report: Report,
     title: str,
     file: Any = None,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.meetings.models import Meeting
 from joinedup.meetings.permissions import can_add_meeting
 from joinedup.meetings.schedule import FREQUENCIES, MONTH_STEPS, schedule_dates
@@ -38,7 +39,7 @@ TRANSITIONS = {
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     start: dt.datetime,
     venue: str = "",
@@ -67,7 +68,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     start: dt.datetime = UNSET,
     venue: str = UNSET,
@@ -87,7 +88,7 @@ def meeting_update(
 @transaction.atomic
 def meeting_schedule_generate(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     first: dt.date,
     frequency: str,
@@ -130,7 +131,7 @@ def _move(meeting: Meeting, to: str, errors: dict[str, list[str]]) -> None:
 
 @transaction.atomic
 def meeting_agenda_publish(
-    *, actor: Any, meeting: Meeting, published_on: dt.date, reason: str = ""
+    *, actor: Actor, meeting: Meeting, published_on: dt.date, reason: str = ""
 ) -> Meeting:
     """Publish the agenda; items added after the body's deadline become late items."""
     deny_unless(permissions.can_edit(actor, meeting), "You may not publish this agenda.")
@@ -142,7 +143,7 @@ def meeting_agenda_publish(
 
 
 @transaction.atomic
-def meeting_mark_held(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_mark_held(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Record that the meeting took place."""
     deny_unless(permissions.can_edit(actor, meeting), "You may not change this meeting.")
     errors: dict[str, list[str]] = {}

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.lookups import refuse
 from joinedup.meetings.models import ActionArising, AgendaItem, Meeting, MinuteItem, Minutes
 from joinedup.meetings.selectors.agenda import item_is_late
@@ -25,7 +26,7 @@ from joinedup.meetings.services.votes import _check_vote_numbers
 READ_ONLY = "These minutes were approved and signed; they can no longer be changed."
 
 
-def _minutes_for(meeting: Meeting, actor: Any, reason: str) -> Minutes:
+def _minutes_for(meeting: Meeting, actor: Actor, reason: str) -> Minutes:
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes(partnership=meeting.partnership, meeting=meeting)
@@ -41,7 +42,7 @@ def _guard(minutes: Minutes, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def minute_record(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     discussion: str = UNSET,
     resolutions: str = UNSET,
@@ -87,7 +88,7 @@ def minute_record(
 @transaction.atomic
 def action_arising_create(
     *,
-    actor: Any,
+    actor: Actor,
     minute: MinuteItem,
     description: str,
     owner: Any = None,
@@ -118,7 +119,7 @@ def action_arising_create(
 @transaction.atomic
 def minutes_approve(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     approved_at: Meeting,
     signed_by: Any,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.meetings.models import KeyDecisionNotice
 from joinedup.meetings.selectors.notices import notice_problems
 from joinedup.meetings.services._common import (
@@ -57,7 +58,7 @@ def _check(notice: KeyDecisionNotice, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def key_decision_notice_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     matter: str,
     expected_decision_on: dt.date,
@@ -93,7 +94,7 @@ def key_decision_notice_create(
 
 @transaction.atomic
 def key_decision_notice_update(
-    *, actor: Any, notice: KeyDecisionNotice, reason: str = "", **values: Any
+    *, actor: Actor, notice: KeyDecisionNotice, reason: str = "", **values: Any
 ) -> KeyDecisionNotice:
     """Change a notice (e.g. record the O&S chair's agreement); the route is checked again."""
     deny_unless(permissions.can_edit(actor, notice), "You may not change this notice.")

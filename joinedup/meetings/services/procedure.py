@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete, audited_save
 from joinedup.core.lookups import no_such
 from joinedup.meetings.models import Meeting, ProcedureRules, QuorumRequirement
@@ -29,7 +30,7 @@ from joinedup.partnerships.services._common import partner_organisation_ids as p
 @transaction.atomic
 def procedure_rules_set(
     *,
-    actor: Any,
+    actor: Actor,
     terms: TermsOfReference,
     chair_casting_vote: bool,
     quorum: Mapping[Any, int],
@@ -72,7 +73,7 @@ def procedure_rules_set(
 
 
 @transaction.atomic
-def meeting_archive(*, actor: Any, meeting: Meeting, today: dt.date, reason: str = "") -> Meeting:
+def meeting_archive(*, actor: Actor, meeting: Meeting, today: dt.date, reason: str = "") -> Meeting:
     """Archive a meeting whose minutes are approved, once its inspection period is over."""
     deny_unless(permissions.can_edit(actor, meeting), "You may not change this meeting.")
     errors: dict[str, list[str]] = {}

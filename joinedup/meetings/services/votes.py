@@ -9,6 +9,7 @@ from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.lookups import refuse
 from joinedup.meetings.models import AgendaItem, Declaration, Vote
 from joinedup.meetings.selectors.attendance import procedure_rules, terms_in_force
@@ -62,7 +63,7 @@ def _eligible_check(item: AgendaItem, person: Any, errors: dict[str, list[str]])
 
 @transaction.atomic
 def vote_record(
-    *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
+    *, actor: Actor, item: AgendaItem, person: Any, choice: str, reason: str = ""
 ) -> Vote:
     """Record one member's vote; refused when their declared interest bars them (T9)."""
     _refuse_outsider(item, person)
@@ -90,7 +91,7 @@ def _is_chair(item: AgendaItem, person: Any) -> bool:
 
 @transaction.atomic
 def vote_casting_record(
-    *, actor: Any, item: AgendaItem, person: Any, choice: str, reason: str = ""
+    *, actor: Actor, item: AgendaItem, person: Any, choice: str, reason: str = ""
 ) -> Vote:
     """The chair's second or casting vote, on a tie, where the terms of reference give one."""
     _refuse_outsider(item, person)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from joinedup.accounts.models import Organisation
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import inherit_confidentiality, restricted_beyond_parents
 from joinedup.core.models import Confidentiality, GovernedModel, Partnership
@@ -55,11 +56,11 @@ def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> N
         for field, messages in unstorable.items():
             found.setdefault(field, []).extend(messages)
         raise ValidationError(found)
-    for field in obj._meta.concrete_fields:
+    for column in obj._meta.concrete_fields:
         # full_clean() lets None through a blank text field that the database will refuse.
-        text = isinstance(field, models.CharField | models.TextField)
-        if text and not field.null and getattr(obj, field.attname) is None:
-            found.setdefault(field.name, []).append("Give text here (an empty string clears it).")
+        text = isinstance(column, models.CharField | models.TextField)
+        if text and not column.null and getattr(obj, column.attname) is None:
+            found.setdefault(column.name, []).append("Give text here (an empty string clears it).")
     try:
         obj.full_clean()
     except ValidationError as exc:
@@ -107,7 +108,7 @@ def check_confidentiality(
 
 
 def save_governed(
-    obj: GovernedModel, *, orgs: list[Organisation] | None, actor: Any, reason: str
+    obj: GovernedModel, *, orgs: list[Organisation] | None, actor: Actor, reason: str
 ) -> None:
     """Save through the audit log, then the restricted-to list if it changed (same transaction)."""
     audited_save(obj, actor=actor, reason=reason)
@@ -120,15 +121,15 @@ def check_and_save(
     *,
     errors: dict[str, list[str]],
     restricted_to: Iterable[Organisation] | None,
-    actor: Any,
+    actor: Actor,
     reason: str,
     also_allowed: Iterable[int] = (),
 ) -> None:
     """The end of every create and update: check the restricted-to list, validate, save.
 
     `restricted_to` left UNSET (an update that does not mention it) counts as None. A new
-    record given no level (None) takes the level of the record it lives in, and its partner
-    organisations when that is restricted (joinedup/core/confidentiality.py).
+    record given no level (INHERIT, or None) takes the level of the record it lives in, and its
+    partner organisations when that is restricted (joinedup/core/confidentiality.py).
     """
     chosen = restricted_to if is_set(restricted_to) else None
     inherited = inherit_confidentiality(obj)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from joinedup.core.actors import Actor
 from joinedup.partnerships import permissions as partnership_permissions
 from joinedup.partnerships.services._common import add_error, deny_unless
 
@@ -17,7 +18,7 @@ TERM_WORDS = {
 
 def check_term_changes(
     *,
-    actor: Any,
+    actor: Actor,
     record: Any,
     changed: list[str],
     reason: str,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.partnerships.models import Body, ReportingLine
@@ -54,7 +54,7 @@ def _check_owner(partnership: Partnership, owner: Organisation | None, errors: d
 @transaction.atomic
 def body_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     name: str,
     kind: str,
@@ -97,7 +97,7 @@ def body_create(
 @transaction.atomic
 def body_update(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     name: str = UNSET,
     kind: str = UNSET,
@@ -182,7 +182,7 @@ def _line_errors(child: Body, parent: Body) -> dict[str, list[str]]:
 @transaction.atomic
 def reporting_line_create(
     *,
-    actor: Any,
+    actor: Actor,
     child: Body,
     parent: Body,
     kind: str = ReportingLine.Kind.REPORTS_TO,
@@ -216,7 +216,7 @@ def reporting_line_create(
 
 
 @transaction.atomic
-def reporting_line_delete(*, actor: Any, line: ReportingLine, reason: str = "") -> None:
+def reporting_line_delete(*, actor: Actor, line: ReportingLine, reason: str = "") -> None:
     """Remove a reporting line; the history keeps what it said."""
     deny_unless(permissions.can_edit(actor, line), "You may not remove this reporting line.")
     audited_delete(line, actor=actor, reason=reason)

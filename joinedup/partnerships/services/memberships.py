@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
+from joinedup.core.confidentiality import INHERIT
 from joinedup.partnerships import permissions as seat_permissions
 from joinedup.partnerships.models import Body, BodyMembership, MembershipType
 from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
@@ -93,7 +95,7 @@ def _deputy_errors(membership: BodyMembership) -> dict[str, list[str]]:
 @transaction.atomic
 def body_membership_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     person: User,
     representing: Organisation | None = None,
@@ -143,7 +145,7 @@ def body_membership_create(
         voting=default_voting(role) if voting is None else voting,
         start_date=start_date,
         end_date=end_date,
-        confidentiality=confidentiality,
+        confidentiality=confidentiality or INHERIT,
         exempt_paragraph=exempt_paragraph,
     )
     errors |= _seat_errors(membership) | _deputy_errors(membership)
@@ -158,7 +160,7 @@ def body_membership_create(
 @transaction.atomic
 def body_membership_update(
     *,
-    actor: Any,
+    actor: Actor,
     membership: BodyMembership,
     representing: Organisation = UNSET,
     role: str = UNSET,
@@ -216,7 +218,7 @@ def body_membership_update(
 
 @transaction.atomic
 def body_membership_end(
-    *, actor: Any, membership: BodyMembership, end_date: dt.date, reason: str = ""
+    *, actor: Actor, membership: BodyMembership, end_date: dt.date, reason: str = ""
 ) -> BodyMembership:
     """Record the date a person left a body; past seats stay in the record."""
     deny_unless(permissions.can_edit(actor, membership), "You may not change this membership.")

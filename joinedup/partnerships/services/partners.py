@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.partnerships import permissions as partner_permissions
 from joinedup.partnerships.models import MembershipType, Partner
@@ -29,7 +29,7 @@ from joinedup.partnerships.services._governance import check_term_changes
 @transaction.atomic
 def partner_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     organisation: Organisation,
     membership_type: str = MembershipType.FULL,
@@ -77,7 +77,7 @@ def partner_create(
 @transaction.atomic
 def partner_update(
     *,
-    actor: Any,
+    actor: Actor,
     partner: Partner,
     membership_type: str = UNSET,
     voting: bool = UNSET,
@@ -122,7 +122,7 @@ def partner_update(
 
 
 @transaction.atomic
-def partner_end(*, actor: Any, partner: Partner, end_date: dt.date, reason: str = "") -> Partner:
+def partner_end(*, actor: Actor, partner: Partner, end_date: dt.date, reason: str = "") -> Partner:
     """Record the date an organisation left the partnership; the record itself is kept."""
     deny_unless(permissions.can_edit(actor, partner), "You may not change this partner.")
     partner.end_date = end_date

@@ -12,7 +12,9 @@ from django.db.models import Max
 
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
+from joinedup.core.confidentiality import INHERIT
 from joinedup.partnerships import permissions as tor_permissions
 from joinedup.partnerships.models import Body, TermsOfReference
 from joinedup.partnerships.services._common import (
@@ -51,7 +53,7 @@ def _latest(body: Body) -> TermsOfReference | None:
 @transaction.atomic
 def tor_version_create(
     *,
-    actor: Any,
+    actor: Actor,
     body: Body,
     copy_latest: bool = False,
     title: str = UNSET,
@@ -84,7 +86,7 @@ def tor_version_create(
         body=body,
         version=next_version,
         status=Status.DRAFT,
-        confidentiality=None,  # unless copied or given: the body's (core/confidentiality.py)
+        confidentiality=INHERIT,  # unless copied or given: the body's (core/confidentiality.py)
     )
     if copy_latest and latest is not None:
         for name in COPIED_FIELDS:
@@ -104,7 +106,7 @@ def _set_text(tor: TermsOfReference, given: dict[str, Any]) -> None:
 @transaction.atomic
 def tor_version_update(
     *,
-    actor: Any,
+    actor: Actor,
     tor: TermsOfReference,
     title: str = UNSET,
     purpose: str = UNSET,
@@ -134,7 +136,7 @@ def tor_version_update(
 @transaction.atomic
 def tor_version_approve(
     *,
-    actor: Any,
+    actor: Actor,
     tor: TermsOfReference,
     approved_on: dt.date,
     approved_by: Body,

@@ -11,7 +11,9 @@ from django.db import transaction
 from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete, audited_save, snapshot
+from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import check_in_partnership
 from joinedup.partnerships.lookups import check_body, check_organisation
 from joinedup.partnerships.models import Body
@@ -61,7 +63,7 @@ def _check(action: Action, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def action_create(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     title: str,
     reference: str = "",
@@ -106,7 +108,7 @@ def action_create(
         previous_action=previous_action,
         # None: the level (and Schedule 12A paragraph, and organisations) of the strictest of
         # its workstream and plan, set by check_and_save (joinedup/core/confidentiality.py).
-        confidentiality=confidentiality,
+        confidentiality=confidentiality or INHERIT,
         exempt_paragraph=exempt_paragraph,
     )
     errors: dict[str, list[str]] = {}
@@ -129,7 +131,7 @@ def _lock_version(action: Action, expected_version: int) -> None:
 def save_new_version(
     action: Action,
     *,
-    actor: Any,
+    actor: Actor,
     reason: str,
     restricted_to: Any = UNSET,
     errors: dict[str, list[str]] | None = None,
@@ -150,7 +152,7 @@ def save_new_version(
 @transaction.atomic
 def action_update(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     expected_version: int,
     restricted_to: Iterable[Organisation] | None = UNSET,
@@ -198,7 +200,7 @@ def _cycle_message(action: Action, depends_on: Action, path: list[int]) -> str:
 
 @transaction.atomic
 def action_dependency_add(
-    *, actor: Any, action: Action, depends_on: Action, note: str = "", reason: str = ""
+    *, actor: Actor, action: Action, depends_on: Action, note: str = "", reason: str = ""
 ) -> ActionDependency:
     """Record that `action` cannot finish before `depends_on`; a cycle is refused."""
     deny_unless(permissions.can_edit(actor, action), "You may not change this action.")
@@ -216,6 +218,8 @@ def action_dependency_add(
 
 
 @transaction.atomic
-def action_dependency_remove(*, actor: Any, dependency: ActionDependency, reason: str = "") -> None:
+def action_dependency_remove(
+    *, actor: Actor, dependency: ActionDependency, reason: str = ""
+) -> None:
     deny_unless(permissions.can_edit(actor, dependency.action), "You may not change this action.")
     audited_delete(dependency, actor=actor, reason=reason)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
@@ -45,7 +46,7 @@ def _schedule(plan: Plan) -> None:
 @transaction.atomic
 def plan_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     slug: str,
     name: str,
@@ -97,7 +98,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     name: str = UNSET,
     description: str = UNSET,
@@ -129,7 +130,7 @@ def plan_update(
 
 
 @transaction.atomic
-def plan_report_record(*, actor: Any, plan: Plan, reported_on: dt.date, reason: str = "") -> Plan:
+def plan_report_record(*, actor: Actor, plan: Plan, reported_on: dt.date, reason: str = "") -> Plan:
     """Note that progress was reported (e.g. to Cabinet) and set the next report date."""
     return plan_update(
         actor=actor,
@@ -157,7 +158,7 @@ def _restricted(plan: Plan) -> list[Organisation] | None:
 @transaction.atomic
 def workstream_create(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     name: str,
     description: str = "",
@@ -176,7 +177,7 @@ def workstream_create(
 @transaction.atomic
 def workstream_update(
     *,
-    actor: Any,
+    actor: Actor,
     workstream: Workstream,
     name: str = UNSET,
     description: str = UNSET,
@@ -205,7 +206,7 @@ def _name_taken(workstream: Workstream) -> bool:
 
 @transaction.atomic
 def workstream_close(
-    *, actor: Any, workstream: Workstream, closed_on: dt.date, reason: str = ""
+    *, actor: Actor, workstream: Workstream, closed_on: dt.date, reason: str = ""
 ) -> Workstream:
     """Close a workstream: its actions stay, with their history; the reason is recorded."""
     if workstream.closed_on is not None:
@@ -220,7 +221,7 @@ def workstream_close(
 @transaction.atomic
 def priority_activity_add(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     text: str,
     stated_on: dt.date | None = None,

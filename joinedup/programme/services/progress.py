@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
 from joinedup.core.lookups import check_in_partnership, refuse
 from joinedup.programme.lookups import ACTION, check_action
@@ -28,7 +29,7 @@ from joinedup.programme.services.actions import save_new_version
 @transaction.atomic
 def action_progress_add(
     *,
-    actor: Any,
+    actor: Actor,
     action: Action,
     narrative: str = "",
     date: dt.date | None = None,
@@ -67,12 +68,12 @@ def action_progress_add(
     return update
 
 
-def _user_or_none(actor: Any) -> Any:
+def _user_or_none(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _move_action_on(
-    action: Action, update: ProgressUpdate, *, completed_on: dt.date | None, actor: Any
+    action: Action, update: ProgressUpdate, *, completed_on: dt.date | None, actor: Actor
 ) -> None:
     """Carry the update's status word (and a completion date) onto the action itself."""
     if update.status is None:
@@ -95,7 +96,7 @@ def _milestone_confidentiality(plan: Plan, action: Action | None) -> dict[str, A
 @transaction.atomic
 def milestone_create(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     title: str,
     action: Action | None = None,
@@ -135,7 +136,7 @@ def milestone_create(
 @transaction.atomic
 def milestone_update(
     *,
-    actor: Any,
+    actor: Actor,
     milestone: Milestone,
     title: str = UNSET,
     due_date: dt.date | None = UNSET,
@@ -163,7 +164,7 @@ def milestone_update(
 
 
 def milestone_achieve(
-    *, actor: Any, milestone: Milestone, achieved_on: dt.date, reason: str = ""
+    *, actor: Actor, milestone: Milestone, achieved_on: dt.date, reason: str = ""
 ) -> Milestone:
     """Record the day a milestone was reached."""
     return milestone_update(

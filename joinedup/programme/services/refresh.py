@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.programme.models import Action, Plan, Workstream
 from joinedup.programme.services._common import deny_unless
 from joinedup.programme.services.actions import action_create, action_update
@@ -30,7 +31,7 @@ def _closing_word(plan: Plan) -> Any:
     return plan.vocabulary.words.filter(state="cancelled").order_by("order").first()
 
 
-def _copy_workstreams(actor: Any, old: Plan, new: Plan) -> dict[int, Workstream]:
+def _copy_workstreams(actor: Actor, old: Plan, new: Plan) -> dict[int, Workstream]:
     return {
         stream.pk: workstream_create(
             actor=actor,
@@ -43,7 +44,7 @@ def _copy_workstreams(actor: Any, old: Plan, new: Plan) -> dict[int, Workstream]
     }
 
 
-def _carry(actor: Any, action: Action, new: Plan, streams: dict[int, Workstream]) -> Action:
+def _carry(actor: Actor, action: Action, new: Plan, streams: dict[int, Workstream]) -> Action:
     carried = action_create(
         actor=actor,
         plan=new,
@@ -76,7 +77,7 @@ def _carry(actor: Any, action: Action, new: Plan, streams: dict[int, Workstream]
     return carried
 
 
-def _close(actor: Any, action: Action, reason: str, word: Any) -> None:
+def _close(actor: Actor, action: Action, reason: str, word: Any) -> None:
     changes: dict[str, Any] = {"closed_reason": reason}
     if word is not None and not is_closed(action.status.state if action.status else None):
         changes["status"] = word
@@ -88,7 +89,7 @@ def _close(actor: Any, action: Action, reason: str, word: Any) -> None:
 @transaction.atomic
 def plan_refresh(
     *,
-    actor: Any,
+    actor: Actor,
     plan: Plan,
     slug: str,
     name: str,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.programme.models import Plan
 from joinedup.programme.selectors import Reminder, reminders_for
 from joinedup.programme.services._common import deny_unless
@@ -54,7 +54,7 @@ def _message(run: ReminderRun, reminder: Reminder) -> EmailMessage:
 
 
 def update_reminders_send(
-    *, actor: Any, plan: Plan, as_of: dt.date | None = None, dry_run: bool = False
+    *, actor: Actor, plan: Plan, as_of: dt.date | None = None, dry_run: bool = False
 ) -> ReminderRun:
     """Email each owner the updates due (the Django email backend); `dry_run` only lists them.
 

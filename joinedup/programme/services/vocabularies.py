@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
 from joinedup.programme.models import StatusVocabulary, StatusWord
 from joinedup.programme.permissions import can_publish_vocabulary
@@ -44,7 +44,7 @@ def vocabularies_load(*, path: Path = VOCABULARY_FILE) -> int:
 @transaction.atomic
 def vocabulary_publish(
     *,
-    actor: Any,
+    actor: Actor,
     slug: str,
     words: list[WordSpec],
     name: str = "",

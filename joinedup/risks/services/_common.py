@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
 from joinedup.partnerships.services._common import add_error
 from joinedup.risks import scoring
@@ -58,7 +58,7 @@ def next_version(obj: models.Model) -> None:
     obj.version = (stored.first() or 0) + 1  # type: ignore[attr-defined]
 
 
-def save_risk(risk: Risk, *, actor: Any, reason: str) -> Risk:
+def save_risk(risk: Risk, *, actor: Actor | None, reason: str) -> Risk:
     """Save a changed risk as its next version, with its history entry."""
     next_version(risk)
     audited_save(risk, actor=actor, reason=reason)
@@ -131,7 +131,7 @@ def _breaches(register: Register, category: str, value: int | None) -> bool:
     )
 
 
-def _evaluate_partners(risk: Risk, actor: Any, reason: str, today: dt.date) -> bool:
+def _evaluate_partners(risk: Risk, actor: Actor, reason: str, today: dt.date) -> bool:
     """Escalate a joint risk per partner, against that partner's own thresholds (T11)."""
     agreed = pair_score(risk.current_likelihood, risk.current_consequence)
     any_escalated = False
@@ -155,7 +155,7 @@ def _evaluate_partners(risk: Risk, actor: Any, reason: str, today: dt.date) -> b
     return any_escalated
 
 
-def evaluate_escalation(risk: Risk, *, actor: Any, today: dt.date, reason: str = "") -> None:
+def evaluate_escalation(risk: Risk, *, actor: Actor, today: dt.date, reason: str = "") -> None:
     """Set the risk's escalation from its scores (called by the services that change them);
     a new escalation is emailed to the governing body's members."""
     if risk.status in (Status.DRAFT, Status.TOLERATED, Status.CLOSED, Status.ARCHIVED):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
 from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete, audited_save
+from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import refuse
 from joinedup.core.models import Confidentiality
 from joinedup.partnerships.lookups import check_organisation
@@ -35,7 +36,7 @@ from joinedup.risks.services._common import (
 )
 
 
-def _mirror(risk: Risk, organisation_id: int, actor: Any) -> None:
+def _mirror(risk: Risk, organisation_id: int, actor: Actor) -> None:
     """Each partner's register shows a linked mirror entry of the joint risk."""
     register = partner_register(risk, organisation_id)
     if register is None or register.pk == risk.register_id:
@@ -55,7 +56,7 @@ def _mirror(risk: Risk, organisation_id: int, actor: Any) -> None:
 @transaction.atomic
 def contribution_set(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     organisation: Organisation,
     owner: User | None,
@@ -86,7 +87,7 @@ def contribution_set(
             risk=risk,
             organisation=organisation,
             partnership_id=risk.partnership_id,
-            confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
+            confidentiality=INHERIT,  # the risk's (joinedup/core/confidentiality.py)
         )
     contribution.owner, contribution.likelihood = owner, likelihood
     contribution.consequence = consequence
@@ -99,7 +100,7 @@ def contribution_set(
 
 @transaction.atomic
 def risk_agree_joint_score(
-    *, actor: Any, risk: Risk, likelihood: int, consequence: int, reason: str = ""
+    *, actor: Actor, risk: Risk, likelihood: int, consequence: int, reason: str = ""
 ) -> Risk:
     """Record the partners' agreed joint score: the divergence flag clears at once; escalations
     are judged again at the next review."""
@@ -117,7 +118,7 @@ def risk_agree_joint_score(
 
 @transaction.atomic
 def contribution_confirm_closure(
-    *, actor: Any, contribution: Contribution, on: dt.date | None = None, reason: str = ""
+    *, actor: Actor, contribution: Contribution, on: dt.date | None = None, reason: str = ""
 ) -> Contribution:
     """A contributing owner (or their partner lead) confirms the joint risk may be closed."""
     allowed = contribution.owner_id == getattr(actor, "pk", None) or risk_permissions.can_act_for(
@@ -132,7 +133,7 @@ def contribution_confirm_closure(
 @transaction.atomic
 def risk_share(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     register: Register,
     confidentiality: str = Confidentiality.PARTNERSHIP,
@@ -163,7 +164,7 @@ def risk_share(
 
 
 @transaction.atomic
-def risk_unshare(*, actor: Any, entry: RegisterEntry, reason: str = "") -> None:
+def risk_unshare(*, actor: Actor, entry: RegisterEntry, reason: str = "") -> None:
     """Withdraw a partner's risk from another register; the partner keeps the risk.
 
     Only the owning partner's lead or a programme officer may; a joint risk's mirror entries

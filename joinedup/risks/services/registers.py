@@ -12,7 +12,9 @@ from django.utils.text import slugify
 from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
+from joinedup.core.confidentiality import INHERIT
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.partnerships.lookups import check_body, check_organisation
 from joinedup.partnerships.models import Body
@@ -53,7 +55,7 @@ def _check(register: Register, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def register_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     name: str,
     slug: str = "",
@@ -97,7 +99,7 @@ def register_create(
 @transaction.atomic
 def register_update(
     *,
-    actor: Any,
+    actor: Actor,
     register: Register,
     expected_version: int | None = None,
     name: str = UNSET,
@@ -137,7 +139,7 @@ def register_update(
 @transaction.atomic
 def appetite_set(
     *,
-    actor: Any,
+    actor: Actor,
     register: Register,
     category: str,
     level: str,
@@ -170,7 +172,7 @@ def appetite_set(
 
 def _appetite_save(
     *,
-    actor: Any,
+    actor: Actor,
     register: Register,
     category: str,
     level: str,
@@ -183,7 +185,7 @@ def _appetite_save(
     appetite = Appetite.objects.filter(register=register, category=category).first()
     if appetite is None:
         appetite = Appetite(
-            register=register, partnership_id=register.partnership_id, confidentiality=None
+            register=register, partnership_id=register.partnership_id, confidentiality=INHERIT
         )
     appetite.category, appetite.level = category, level
     appetite.max_residual, appetite.approved_on = max_residual, approved_on

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +11,9 @@ from django.utils import timezone
 from joinedup.accounts.lookups import check_people, check_person
 from joinedup.accounts.models import User
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
+from joinedup.core.confidentiality import INHERIT
 from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
 from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
@@ -50,7 +51,7 @@ def _snapshot(risk: Risk, *, reviewer: User, reviewed_on: dt.date, commentary: s
 def _record(
     risk: Risk,
     *,
-    actor: Any,
+    actor: Actor,
     reviewer: User,
     reviewed_on: dt.date,
     commentary: str,
@@ -63,7 +64,7 @@ def _record(
     review = _snapshot(risk, reviewer=reviewer, reviewed_on=reviewed_on, commentary=commentary)
     review.register_review = register_review
     # As visible as the stricter of the risk and the register review it is part of.
-    review.confidentiality = None
+    review.confidentiality = INHERIT
     check_and_save(review, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Reviewed")
     risk.last_reviewed_on = reviewed_on
     risk.next_review_due = scoring.next_review_due(reviewed_on, risk.review_frequency)
@@ -74,7 +75,7 @@ def _record(
 @transaction.atomic
 def risk_review_record(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     reviewer: User | None,
     reviewed_on: dt.date,
@@ -105,7 +106,7 @@ def risk_review_record(
 @transaction.atomic
 def register_review_at_meeting(
     *,
-    actor: Any,
+    actor: Actor,
     register: Register,
     meeting_date: dt.date,
     reviewed_by: Sequence[User],
@@ -134,7 +135,7 @@ def register_review_at_meeting(
         body=body,
         meeting_date=meeting_date,
         minute=minute,
-        confidentiality=None,  # the register's (joinedup/core/confidentiality.py)
+        confidentiality=INHERIT,  # the register's (joinedup/core/confidentiality.py)
     )
     why = reason or "Register reviewed"
     check_and_save(review, errors={}, restricted_to=UNSET, actor=actor, reason=why)
@@ -157,7 +158,7 @@ def register_review_at_meeting(
 @transaction.atomic
 def risk_accept(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     approver: User | None,
     justification: str,
@@ -180,6 +181,7 @@ def risk_accept(
     ):
         add_error(errors, "risk", f"A {risk.get_status_display().lower()} risk cannot be accepted.")
     raise_if(errors)
+    assert expires_on is not None  # refused above when missing
     acceptance = Acceptance(
         risk=risk,
         partnership_id=risk.partnership_id,
@@ -187,7 +189,7 @@ def risk_accept(
         justification=justification,
         accepted_on=accepted_on,
         expires_on=expires_on,
-        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
+        confidentiality=INHERIT,  # the risk's (joinedup/core/confidentiality.py)
     )
     check_and_save(
         acceptance, errors={}, restricted_to=UNSET, actor=actor, reason=reason or "Risk accepted"
@@ -198,7 +200,7 @@ def risk_accept(
 
 
 @transaction.atomic
-def risk_acceptances_expire(*, today: dt.date, actor: Any = None) -> list[Risk]:
+def risk_acceptances_expire(*, today: dt.date, actor: Actor | None = None) -> list[Risk]:
     """Tolerated risks whose acceptance has expired return to assessed (a daily job)."""
     returned = []
     for risk in Risk.objects.filter(status=Status.TOLERATED):
@@ -213,7 +215,7 @@ def risk_acceptances_expire(*, today: dt.date, actor: Any = None) -> list[Risk]:
 
 @transaction.atomic
 def risk_acceptance_revoke(
-    *, actor: Any, acceptance: Acceptance, reason: str, on: dt.date | None = None
+    *, actor: Actor, acceptance: Acceptance, reason: str, on: dt.date | None = None
 ) -> Acceptance:
     """Revoke a decision to tolerate a risk, saying why: the risk returns to assessed."""
     risk = acceptance.risk
@@ -226,7 +228,8 @@ def risk_acceptance_revoke(
     raise_if(errors)
     day = on or timezone.localdate()
     acceptance.revoked_on = day
-    acceptance.revoked_by = actor
+    # Whoever revokes is a signed-in person (can_edit); the system would be recorded as no one.
+    acceptance.revoked_by = actor if isinstance(actor, User) else None
     acceptance.revoked_reason = reason.strip()
     audited_save(acceptance, actor=actor, reason=reason)
     others = risk.acceptances.filter(revoked_on__isnull=True, expires_on__gte=day)

@@ -12,7 +12,9 @@ from django.db import transaction
 from joinedup.accounts.lookups import check_person
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
+from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
+from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import refuse
 from joinedup.core.permissions import scope
 from joinedup.partnerships.lookups import check_organisation
@@ -67,7 +69,7 @@ def _check_people(risk: Risk, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def risk_create(
     *,
-    actor: Any,
+    actor: Actor,
     register: Register,
     title: str,
     category: str,
@@ -112,7 +114,7 @@ def risk_create(
         actions=actions,
         proximity=proximity,
         review_frequency=review_frequency,
-        confidentiality=confidentiality,
+        confidentiality=confidentiality or INHERIT,
         exempt_paragraph=exempt_paragraph,
         parent=parent,
     )
@@ -151,7 +153,7 @@ _CHANGEABLE = (
 @transaction.atomic
 def risk_update(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     expected_version: int | None = None,
     work_actions: Iterable[Action] = UNSET,
@@ -186,7 +188,7 @@ def risk_update(
 
 
 def _check_actions(
-    actor: Any, risk: Risk, chosen: Iterable[Action], errors: dict[str, list[str]]
+    actor: Actor, risk: Risk, chosen: Iterable[Action], errors: dict[str, list[str]]
 ) -> list[Action]:
     """The work-programme actions to link: the chosen ones the actor may see, plus any already
     linked that the actor may not see (an editor cannot unlink what is hidden from them)."""
@@ -199,7 +201,7 @@ def _check_actions(
     return [a for a in chosen if a.pk in visible] + list(hidden)
 
 
-def _check_parent(actor: Any, risk: Risk, errors: dict[str, list[str]]) -> None:
+def _check_parent(actor: Actor, risk: Risk, errors: dict[str, list[str]]) -> None:
     """A risk may feed one partnership (or BAF) risk, which feeds none itself."""
     parent = risk.parent
     if parent is None:
@@ -217,7 +219,7 @@ def _check_parent(actor: Any, risk: Risk, errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def risk_assess(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     inherent: Pair,
     current: Pair | None,
@@ -271,7 +273,7 @@ def _first_assessment(risk: Risk, day: dt.date, errors: dict[str, list[str]]) ->
 
 @transaction.atomic
 def risk_transition(
-    *, actor: Any, risk: Risk, status: str, today: dt.date | None = None, reason: str = ""
+    *, actor: Actor, risk: Risk, status: str, today: dt.date | None = None, reason: str = ""
 ) -> Risk:
     """Move a risk along the state machine (section 3.3); closing a joint risk needs everyone."""
     deny_unless(permissions.can_edit(actor, risk), "You may not change this risk.")
@@ -307,7 +309,7 @@ def risk_transition(
 @transaction.atomic
 def control_add(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     description: str,
     owner_organisation: Organisation,
@@ -333,7 +335,7 @@ def control_add(
         owner_organisation=owner_organisation,
         owner=owner,
         effectiveness=effectiveness,
-        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
+        confidentiality=INHERIT,  # the risk's (joinedup/core/confidentiality.py)
     )
     check_and_save(control, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
     return control
@@ -342,7 +344,7 @@ def control_add(
 @transaction.atomic
 def assurance_add(
     *,
-    actor: Any,
+    actor: Actor,
     risk: Risk,
     line: str,
     source: str,
@@ -364,14 +366,16 @@ def assurance_add(
         organisation=organisation,
         result=result,
         date=date,
-        confidentiality=None,  # the risk's (joinedup/core/confidentiality.py)
+        confidentiality=INHERIT,  # the risk's (joinedup/core/confidentiality.py)
     )
     check_and_save(assurance, errors={}, restricted_to=UNSET, actor=actor, reason=reason)
     return assurance
 
 
 @transaction.atomic
-def control_rate(*, actor: Any, control: Control, effectiveness: str, reason: str = "") -> Control:
+def control_rate(
+    *, actor: Actor, control: Control, effectiveness: str, reason: str = ""
+) -> Control:
     """Rate how well a control works: effective, partially effective or not effective."""
     deny_unless(permissions.can_edit(actor, control.risk), "You may not rate this control.")
     errors: dict[str, list[str]] = {}
