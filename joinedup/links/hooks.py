@@ -34,3 +34,6 @@ def register() -> None:
     extensions.provide("programme.action_prefetches", selectors.link_prefetches)
     extensions.provide("programme.action_decision_ids", action_decision_ids)
     extensions.provide("programme.action_risk_ids", action_risk_ids)
+    extensions.provide("risks.visible_actions", selectors.visible_actions)
+    extensions.provide("risks.actions_named", selectors.actions_named)
+    extensions.provide("meetings.visible_actions", selectors.visible_actions)

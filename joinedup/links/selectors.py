@@ -93,6 +93,26 @@ def risk_ids(action: Action) -> list[int]:
     return sorted(r.pk for r in getattr(action, RISKS, []))
 
 
+def visible_actions(*, user: Any, partnership: Any = None) -> QuerySet[Action]:
+    """The work-programme actions the user may see, of the partnership (object or id) if given:
+    the actions a risk or a decision may be linked to."""
+    actions = Action.objects.all()
+    if partnership is not None:
+        actions = actions.filter(partnership=partnership)
+    return scope(actions, user)
+
+
+def actions_named(names: list[str]) -> list[Action]:
+    """Work-programme actions named "plan-slug:reference", unknown ones left out (the demo)."""
+    found = []
+    for name in names:
+        plan, _, reference = name.rpartition(":")
+        action = Action.objects.filter(plan__slug=plan, reference=reference).first()
+        if action is not None:
+            found.append(action)
+    return found
+
+
 def decision_choices(action: Action, user: Any) -> QuerySet[Decision]:
     """Visible decisions of the action's partnership not yet linked to it directly."""
     return (

@@ -175,10 +175,10 @@ class DecisionLinksForm(forms.Form):
 
     def __init__(self, *args: Any, decision: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from joinedup.programme.models import Action
+        from joinedup.meetings.selectors import visible_programme_actions
 
-        self.fields["programme_actions"].queryset = scope(
-            Action.objects.filter(partnership=decision.partnership), user
+        self.fields["programme_actions"].queryset = visible_programme_actions(
+            user=user, partnership=decision.partnership
         ).order_by("plan__name", "id")
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -17,8 +17,7 @@ from django.db import transaction
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.models import Partnership
 from joinedup.partnerships.models import Body
-from joinedup.programme.models import Action
-from joinedup.risks import services
+from joinedup.risks import selectors, services
 from joinedup.risks.models import Register, RegisterReview, Risk
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -36,15 +35,9 @@ def load(*, actor: Any) -> None:
                 _Loader(partnership, actor).run(data)
 
 
-def _actions(names: list[str]) -> list[Action]:
+def _actions(names: list[str]) -> list[Any]:
     """Work-programme actions named "plan-slug:reference" (left out if that demo is not loaded)."""
-    found = []
-    for name in names:
-        plan, _, reference = name.rpartition(":")
-        action = Action.objects.filter(plan__slug=plan, reference=reference).first()
-        if action is not None:
-            found.append(action)
-    return found
+    return selectors.actions_named(names)
 
 
 def _org(slug: str | None) -> Organisation | None:

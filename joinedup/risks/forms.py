@@ -17,7 +17,6 @@ from joinedup.partnerships.forms import (
     partner_organisations,
 )
 from joinedup.partnerships.models import Body
-from joinedup.programme.models import Action
 from joinedup.risks import selectors
 from joinedup.risks.models import (
     AppetiteLevel,
@@ -136,7 +135,7 @@ class RiskForm(GovernedForm):
 class RiskActionsForm(forms.Form):
     """Link work-programme actions to the risk (a change of the risk, so it carries its version)."""
 
-    work_actions = forms.ModelMultipleChoiceField(queryset=Action.objects.none())
+    work_actions = forms.ModelMultipleChoiceField(queryset=None)
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(required=False, label="Reason for the change (optional)")
 

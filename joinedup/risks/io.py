@@ -13,7 +13,6 @@ from django.db.models import Q
 from joinedup.accounts.models import Organisation, User
 from joinedup.core.io.safety import XLSX, UploadRejected, check_upload, restore
 from joinedup.core.io.sheets import read_sheet, write_xlsx
-from joinedup.programme.models import Action
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Category, Proximity, Register, ReviewFrequency, Treatment
 
@@ -150,7 +149,7 @@ def _owner(register: Register, value: Any) -> User | None:
     return found
 
 
-def _actions(actor: Any, register: Register, value: Any) -> list[Action]:
+def _actions(actor: Any, register: Register, value: Any) -> list[Any]:
     """Work-programme actions named "plan-slug:reference" (";" between), that the actor sees."""
     names = [part.strip() for part in str(value or "").split(";") if part.strip()]
     visible = selectors.action_choices(user=actor, partnership=register.partnership)

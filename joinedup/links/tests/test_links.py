@@ -257,3 +257,20 @@ def test_the_action_page_costs_the_same_queries_with_many_links(
         html = client.get(url).content.decode()
     assert "Decision 11" in html
     assert len(many) == len(few)
+
+
+def test_it_gives_risks_and_meetings_the_actions_they_may_name(nhs_action, world):
+    """Risks and meetings never import programme: their action pickers, imports and API ids
+    ask joinedup.links through core.extensions, for the actions the user may see."""
+    from joinedup.meetings.selectors import visible_programme_actions
+    from joinedup.risks.selectors import action_choices, actions_named, visible_actions
+
+    user = world["partner_lead"]
+    for found in (
+        visible_actions(user=user, partnership=nhs_action.partnership_id),
+        visible_programme_actions(user=user, partnership=nhs_action.partnership),
+        action_choices(user=user, partnership=nhs_action.partnership),
+    ):
+        assert nhs_action in found
+    name = f"{nhs_action.plan.slug}:{nhs_action.reference}"
+    assert actions_named([name, "no-such-plan:A1"]) == [nhs_action]

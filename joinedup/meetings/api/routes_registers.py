@@ -336,12 +336,17 @@ def decision_programme_actions(
     request: HttpRequest, slug: str, decision_id: int, payload: DecisionLinksIn
 ) -> Decision:
     """Set the work-programme actions the decision led to (from those the caller may see)."""
-    from joinedup.programme import lookups as programme_lookups
+    from joinedup.core.lookups import scoped_all_or_error
 
     partnership = partnership_or_404(request, slug)
     decision = selectors.decision_get(user=request.auth, partnership=partnership, pk=decision_id)
-    found = programme_lookups.actions_or_error(
-        partnership, payload.programme_actions, field="programme_actions", user=request.auth
+    found = scoped_all_or_error(
+        selectors.visible_programme_actions(user=request.auth).select_related("plan"),
+        partnership,
+        payload.programme_actions,
+        field="programme_actions",
+        noun="action",
+        user=request.auth,
     )
     return services.decision_link(
         actor=request.auth, decision=decision, programme_actions=found, reason=payload.reason

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from joinedup.core import extensions
 from joinedup.core.models import Confidentiality, Partnership
 from joinedup.core.permissions import get_visible_or_404, scope, scope_public
 from joinedup.meetings import clocks
@@ -187,15 +188,25 @@ def decision_list(
     return scope(qs, user).order_by("-decided_on", "id")
 
 
+def _no_actions(*, user: Any, partnership: Any = None) -> QuerySet[Any]:
+    return Decision._meta.get_field("programme_actions").related_model.objects.none()
+
+
+def visible_programme_actions(*, user: Any, partnership: Any = None) -> QuerySet[Any]:
+    """The work-programme actions the user may see (of the partnership, object or id), as
+    joinedup.links provides them (core.extensions "meetings.visible_actions"); none without it."""
+    found = extensions.hook("meetings.visible_actions", _no_actions)
+    return found(user=user, partnership=partnership)
+
+
 def decision_rows(decisions: QuerySet[Decision], *, user: Any) -> QuerySet[Decision]:
     """Decisions with what the API shows of each read at once, not per decision: the clock's
     organisation, the notice route, the partner organisations, and the terms of reference
     versions and work-programme actions linked to it that the user may see (scoped)."""
     from joinedup.partnerships.models import TermsOfReference
-    from joinedup.programme.models import Action
 
     versions = scope(TermsOfReference.objects.select_related("body"), user)
-    actions = scope(Action.objects.all(), user)
+    actions = visible_programme_actions(user=user)
     return decisions.select_related(
         "body__owner_organisation", "item__key_decision_notice"
     ).prefetch_related(

@@ -14,9 +14,9 @@ from joinedup.accounts.models import User
 from joinedup.api.lookups import (
     partnership_or_404,
 )
+from joinedup.core.lookups import scoped_all_or_error
 from joinedup.core.models import Partnership
 from joinedup.partnerships import lookups as partnership_lookups
-from joinedup.programme import lookups as programme_lookups
 from joinedup.risks import lookups as risk_lookups
 from joinedup.risks import selectors, services
 from joinedup.risks.models import Register, Risk
@@ -150,8 +150,13 @@ def _organisations(request: HttpRequest, partnership: Partnership, slugs: Any) -
 
 def _actions(request: HttpRequest, partnership: Partnership, ids: list[int] | None) -> list[Any]:
     """The work-programme actions named by id, if the caller may see them all; else a 422."""
-    found = programme_lookups.actions_or_error(
-        partnership, ids or [], field="work_actions", user=request.auth
+    found = scoped_all_or_error(
+        selectors.visible_actions(user=request.auth).select_related("plan"),
+        partnership,
+        ids or [],
+        field="work_actions",
+        noun="action",
+        user=request.auth,
     )
     return found or []
 

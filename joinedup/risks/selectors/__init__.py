@@ -27,9 +27,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 
+from joinedup.core import extensions
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import get_visible_or_404, scope
-from joinedup.programme.models import Action
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import (
@@ -106,7 +106,7 @@ def annotated(qs: QuerySet[Risk], user: Any) -> QuerySet[Risk]:
             ),
             Prefetch(
                 "work_actions",
-                queryset=scope(Action.objects.all(), user).select_related("plan", "status"),
+                queryset=visible_actions(user=user).select_related("plan", "status"),
                 to_attr="visible_actions",
             ),
         )
@@ -278,9 +278,25 @@ def risk_reviews(*, user: Any, risk: Risk) -> QuerySet[Review]:
     return scope(Review.objects.filter(risk=risk), user).select_related("reviewer")
 
 
-def action_choices(*, user: Any, partnership: Partnership) -> QuerySet[Action]:
+def _no_actions(*, user: Any, partnership: Any = None) -> QuerySet[Any]:
+    return Risk._meta.get_field("work_actions").related_model.objects.none()
+
+
+def visible_actions(*, user: Any, partnership: Any = None) -> QuerySet[Any]:
+    """The work-programme actions the user may see (of the partnership, object or id), as
+    joinedup.links provides them (core.extensions "risks.visible_actions"); none without it."""
+    found = extensions.hook("risks.visible_actions", _no_actions)
+    return found(user=user, partnership=partnership)
+
+
+def actions_named(names: list[str]) -> list[Any]:
+    """Work-programme actions named "plan-slug:reference" (the demo; unknown names left out)."""
+    return extensions.hook("risks.actions_named", lambda names: [])(names)
+
+
+def action_choices(*, user: Any, partnership: Partnership) -> QuerySet[Any]:
     """The work-programme actions a user may link a risk to: those they may see."""
-    return scope(Action.objects.filter(partnership=partnership), user).select_related("plan")
+    return visible_actions(user=user, partnership=partnership).select_related("plan")
 
 
 def parent_choices(*, user: Any, risk: Risk | None, partnership: Partnership) -> QuerySet[Risk]:

@@ -16,7 +16,6 @@ from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import refuse
-from joinedup.core.permissions import scope
 from joinedup.partnerships.lookups import check_organisation
 from joinedup.partnerships.services._common import (
     UNSET,
@@ -27,11 +26,11 @@ from joinedup.partnerships.services._common import (
     is_set,
     validate,
 )
-from joinedup.programme.models import Action
 from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import scoring
 from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status
 from joinedup.risks.references import next_reference
+from joinedup.risks.selectors import visible_actions
 from joinedup.risks.services._common import (
     Pair,
     check_pair,
@@ -87,7 +86,7 @@ def risk_create(
     confidentiality: str | None = None,
     exempt_paragraph: int | None = None,
     restricted_to: Iterable[Organisation] | None = None,
-    work_actions: Iterable[Action] = (),
+    work_actions: Iterable[Any] = (),
     parent: Risk | None = None,
     reason: str = "",
 ) -> Risk:
@@ -156,7 +155,7 @@ def risk_update(
     actor: Actor,
     risk: Risk,
     expected_version: int | None = None,
-    work_actions: Iterable[Action] = UNSET,
+    work_actions: Iterable[Any] = UNSET,
     parent: Risk | None = UNSET,
     restricted_to: Iterable[Organisation] | None = UNSET,
     reason: str = "",
@@ -188,12 +187,12 @@ def risk_update(
 
 
 def _check_actions(
-    actor: Actor, risk: Risk, chosen: Iterable[Action], errors: dict[str, list[str]]
-) -> list[Action]:
+    actor: Actor, risk: Risk, chosen: Iterable[Any], errors: dict[str, list[str]]
+) -> list[Any]:
     """The work-programme actions to link: the chosen ones the actor may see, plus any already
     linked that the actor may not see (an editor cannot unlink what is hidden from them)."""
     chosen = list(chosen or [])
-    mine = scope(Action.objects.filter(partnership_id=risk.partnership_id), actor)
+    mine = visible_actions(user=actor, partnership=risk.partnership_id)
     visible = set(mine.filter(pk__in=[a.pk for a in chosen]).values_list("pk", flat=True))
     if any(a.pk not in visible for a in chosen):
         add_error(errors, "work_actions", "Choose actions of this partnership's work programme.")
