@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from joinedup.core.models import Confidentiality, GovernedModel
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,

@@ -14,6 +14,7 @@ from django.db import transaction
 from joinedup.core import permissions
 from joinedup.core.audit import audited_delete, audited_save
 from joinedup.core.lookups import no_such
+from joinedup.core.services import partner_organisation_ids as partner_ids
 from joinedup.meetings.models import Meeting, ProcedureRules, QuorumRequirement
 from joinedup.meetings.services._common import (
     UNSET,
@@ -23,7 +24,6 @@ from joinedup.meetings.services._common import (
 )
 from joinedup.partnerships.lookups import ORGANISATION
 from joinedup.partnerships.models import TermsOfReference
-from joinedup.partnerships.services._common import partner_organisation_ids as partner_ids
 
 # Agenda, reports and minutes stay open to inspection for six years (LGA 1972 s.100C).
 DEFAULT_RETENTION_YEARS = 6

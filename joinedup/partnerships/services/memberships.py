@@ -12,10 +12,7 @@ from django.utils import timezone
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
-from joinedup.partnerships import permissions as seat_permissions
-from joinedup.partnerships.models import Body, BodyMembership, MembershipType
-from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -25,6 +22,9 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
+from joinedup.partnerships import permissions as seat_permissions
+from joinedup.partnerships.models import Body, BodyMembership, MembershipType
+from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
 from joinedup.partnerships.services.governance import TERM_WORDS, check_term_changes
 
 __all__ = [

@@ -13,9 +13,7 @@ from django.db.models import Max
 from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
-from joinedup.partnerships import permissions as tor_permissions
-from joinedup.partnerships.models import Body, TermsOfReference
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -24,6 +22,8 @@ from joinedup.partnerships.services._common import (
     is_set,
     validate,
 )
+from joinedup.partnerships import permissions as tor_permissions
+from joinedup.partnerships.models import Body, TermsOfReference
 
 Status = TermsOfReference.Status
 

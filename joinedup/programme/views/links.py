@@ -14,7 +14,7 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.lookups import scoped_or_none
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import form_page, require
+from joinedup.core.views.helpers import form_page, require
 from joinedup.programme import links, selectors, services
 from joinedup.programme.models import Action
 from joinedup.programme.views._common import action_url

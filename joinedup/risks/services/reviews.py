@@ -14,9 +14,9 @@ from joinedup.accounts.lookups import check_people, check_person
 from joinedup.accounts.models import User
 from joinedup.core import permissions
 from joinedup.core.audit import audited_save
+from joinedup.core.services import UNSET, add_error, check_and_save, deny_unless
 from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
-from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
 from joinedup.risks.services._common import (

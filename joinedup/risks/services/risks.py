@@ -17,8 +17,7 @@ from joinedup.core import permissions
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.lookups import refuse
 from joinedup.core.permissions import scope
-from joinedup.partnerships.lookups import check_organisation
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -27,6 +26,7 @@ from joinedup.partnerships.services._common import (
     is_set,
     validate,
 )
+from joinedup.partnerships.lookups import check_organisation
 from joinedup.programme.models import Action
 from joinedup.risks import scoring
 from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status
