@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from joinedup.core import urls as core_urls
+from joinedup.partnerships import urls_home
 
 # A path no pattern matches: JSON under /api/, the "Page not found" page elsewhere.
 handler404 = "joinedup.core.views.page_not_found"
@@ -13,7 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("joinedup.accounts.urls")),
-    path("", include("joinedup.core.urls")),
+    # One "core" namespace: core's pages and the partnership pages that moved up to partnerships.
+    path("", include(([*core_urls.urlpatterns, *urls_home.urlpatterns], "core"))),
     path("", include("joinedup.partnerships.urls")),
     path("", include("joinedup.programme.urls")),
     path("", include("joinedup.programme.urls_io")),

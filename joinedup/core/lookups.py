@@ -7,8 +7,8 @@ record of another partnership answers exactly as a record that does not exist: `
 so no answer confirms, names or acts on a record elsewhere.
 
 This module is the machinery; each app has one lookup per kind of record beside its models
-(`joinedup.accounts.lookups.person_in_partnership`, `joinedup.partnerships.lookups.
-organisation_in_partnership`, ...), which the pages, the API and the command line all call.
+(`person_in_partnership` in accounts/lookups.py, `organisation_in_partnership` in
+partnerships/lookups.py, ...), which the pages, the API and the command line all call.
 Services take the records those lookups return and check again that they belong to the
 partnership (`check_in_partnership`), with the same message, so a service handed a foreign
 record by mistake refuses it as it would an unknown one.

@@ -16,9 +16,9 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.lookups import scoped_or_none
 from joinedup.core.models import Partnership
+from joinedup.core.views.helpers import form_page, require
 from joinedup.links import selectors as links
 from joinedup.links import services
-from joinedup.partnerships.views._common import form_page, require
 from joinedup.programme import selectors
 from joinedup.programme.models import Action
 from joinedup.programme.views._common import action_url

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
@@ -34,13 +33,6 @@ DECISION_HELP = (
     "or chairing: the decision of the partnership it records (a minute or decision reference)"
 )
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def attach_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's validation errors on the form: by field where it has one, else on top."""
-    for name, messages in exc.message_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, messages)
 
 
 def partner_organisations(partnership: Partnership, user: Any) -> Any:

@@ -335,7 +335,7 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppendOnlyQuerySet.as_manager()
-    # Its history page is as visible as the action (see core.views.history).
+    # Its history page is as visible as the action (see partnerships/views/home.py).
     history_parent = "action"
 
     class Meta:

@@ -148,11 +148,6 @@ def test_it_changes_many_to_many_sets_only_through_the_audited_helper():
     )
 
 
-# Shared view helpers on their way to joinedup.core (a parallel change), where a role check is
-# core's own predicate.
-VIEW_HELPERS_MOVING_TO_CORE = {"partnerships/views/_common.py"}
-
-
 def _faces(app: str) -> Iterator[Path]:
     """The app's views and API modules (single modules or packages)."""
     base = ROOT / app
@@ -165,8 +160,6 @@ def test_it_names_every_role_check_in_the_apps_permissions():
     for app in APPS:
         for path in _faces(app):
             where = path.relative_to(ROOT).as_posix()
-            if where in VIEW_HELPERS_MOVING_TO_CORE:
-                continue
             for number, line in enumerate(path.read_text().splitlines(), start=1):
                 if "has_role(" in line:
                     inline.append(f"joinedup/{where}:{number}")

@@ -35,7 +35,7 @@ def _explode(*args: Any, **kwargs: Any) -> Any:
 def test_a_page_that_fails_shows_the_plain_500_page(
     world: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("joinedup.core.views.scope_public", _explode)
+    monkeypatch.setattr("joinedup.partnerships.views.home.scope_public", _explode)
 
     response = Client(raise_request_exception=False).get("/public/own/")
 

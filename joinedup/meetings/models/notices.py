@@ -80,7 +80,7 @@ class ProcedureRules(models.Model):
     chair_casting_vote = models.BooleanField(
         default=False, help_text="The chair has a second or casting vote on a tie"
     )
-    # Its history page is as visible as the version of the terms (see core.views.history).
+    # Its history page is as visible as the version of the terms (see partnerships/views/home.py).
     history_parent = "terms"
 
     class Meta:

@@ -6,7 +6,7 @@ from typing import Any
 
 from joinedup.core.actors import Actor
 from joinedup.core.models import Confidentiality, GovernedModel
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,

@@ -14,6 +14,7 @@ from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete, audited_save
 from joinedup.core.lookups import no_such
+from joinedup.core.services import partner_organisation_ids as partner_ids
 from joinedup.meetings.models import Meeting, ProcedureRules, QuorumRequirement
 from joinedup.meetings.retention import meeting_retained_until
 from joinedup.meetings.services._common import (
@@ -24,7 +25,6 @@ from joinedup.meetings.services._common import (
 )
 from joinedup.partnerships.lookups import ORGANISATION
 from joinedup.partnerships.models import TermsOfReference
-from joinedup.partnerships.services._common import partner_organisation_ids as partner_ids
 
 
 @transaction.atomic

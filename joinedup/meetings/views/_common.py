@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from joinedup.core import permissions
 from joinedup.core.models import Partnership
+from joinedup.core.views.helpers import form_page, paginate, require
 from joinedup.meetings import selectors
 from joinedup.meetings.models import AgendaItem, Decision, Meeting
-from joinedup.partnerships.views._common import form_page, paginate, require
 
 __all__ = ["form_page", "item_or_404", "meeting_or_404", "paginate", "require", "url"]
 

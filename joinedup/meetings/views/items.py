@@ -369,7 +369,7 @@ def item_edit(
     request: HttpRequest, partnership: Partnership, pk: int, item_pk: int
 ) -> HttpResponse:
     """Change an agenda item (its history is kept)."""
-    from joinedup.partnerships.views._common import editable_copy
+    from joinedup.core.views.helpers import editable_copy
 
     item = item_or_404(request, partnership, pk, item_pk)
     require(editable(request, item))

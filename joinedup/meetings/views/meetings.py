@@ -9,6 +9,7 @@ from django.urls import reverse
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
+from joinedup.core.views.helpers import may_add
 from joinedup.meetings import pack, selectors, services
 from joinedup.meetings.forms import AttendanceForm, MeetingForm, ScheduleForm
 from joinedup.meetings.permissions import can_add_meeting
@@ -22,7 +23,6 @@ from joinedup.meetings.views._common import (
     url,
 )
 from joinedup.partnerships import selectors as partnership_selectors
-from joinedup.partnerships.views._common import may_add
 
 
 @partnership_view

@@ -13,6 +13,7 @@ from django.utils import timezone
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import scope
+from joinedup.core.views.helpers import editable_copy, may_add
 from joinedup.meetings import selectors, services, urgency
 from joinedup.meetings.forms_registers import (
     DecisionLinksForm,
@@ -23,7 +24,6 @@ from joinedup.meetings.forms_registers import (
 )
 from joinedup.meetings.models import KeyDecisionNotice
 from joinedup.meetings.views._common import FORM, editable, form_page, paginate, require, url
-from joinedup.partnerships.views._common import editable_copy, may_add
 
 
 def _notice_url(notice: KeyDecisionNotice) -> str:

@@ -8,7 +8,7 @@ any argument not given (None means "clear it").
 
 from __future__ import annotations
 
-from joinedup.partnerships.services._common import UNSET
+from joinedup.core.services import UNSET
 from joinedup.partnerships.services.bodies import (
     body_create,
     body_update,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from joinedup.core.actors import Actor
+from joinedup.core.services import add_error, deny_unless
 from joinedup.partnerships import permissions as partnership_permissions
-from joinedup.partnerships.services._common import add_error, deny_unless
 
 TERM_WORDS = {
     "membership_type": "the membership type",

@@ -13,8 +13,7 @@ from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_delete
 from joinedup.core.models import Confidentiality, Partnership
-from joinedup.partnerships.models import Body, ReportingLine
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -22,6 +21,7 @@ from joinedup.partnerships.services._common import (
     deny_unless,
     is_set,
 )
+from joinedup.partnerships.models import Body, ReportingLine
 
 # Path segments the body pages use after bodies/, which no body's slug may take.
 RESERVED_SLUGS = frozenset({"new", "graph"})

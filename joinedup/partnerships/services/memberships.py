@@ -14,10 +14,7 @@ from joinedup.accounts.models import Organisation, User
 from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.confidentiality import INHERIT
-from joinedup.partnerships import permissions as seat_permissions
-from joinedup.partnerships.models import Body, BodyMembership, MembershipType
-from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -27,6 +24,9 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
+from joinedup.partnerships import permissions as seat_permissions
+from joinedup.partnerships.models import Body, BodyMembership, MembershipType
+from joinedup.partnerships.permissions import NON_VOTING_ROLES, default_voting
 from joinedup.partnerships.services._governance import TERM_WORDS, check_term_changes
 
 __all__ = [

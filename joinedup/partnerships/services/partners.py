@@ -11,9 +11,7 @@ from joinedup.accounts.models import Organisation
 from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.models import Confidentiality, Partnership
-from joinedup.partnerships import permissions as partner_permissions
-from joinedup.partnerships.models import MembershipType, Partner
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -23,6 +21,8 @@ from joinedup.partnerships.services._common import (
     save_governed,
     validate,
 )
+from joinedup.partnerships import permissions as partner_permissions
+from joinedup.partnerships.models import MembershipType, Partner
 from joinedup.partnerships.services._governance import check_term_changes
 
 

@@ -15,9 +15,7 @@ from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
 from joinedup.core.confidentiality import INHERIT
-from joinedup.partnerships import permissions as tor_permissions
-from joinedup.partnerships.models import Body, TermsOfReference
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -26,6 +24,8 @@ from joinedup.partnerships.services._common import (
     is_set,
     validate,
 )
+from joinedup.partnerships import permissions as tor_permissions
+from joinedup.partnerships.models import Body, TermsOfReference
 
 Status = TermsOfReference.Status
 

@@ -10,6 +10,13 @@ from django.utils.safestring import mark_safe
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
+from joinedup.core.views.helpers import (
+    editable_copy,
+    form_page,
+    paginate,
+    query_without_page,
+    require,
+)
 from joinedup.partnerships import graph, selectors, services
 from joinedup.partnerships import permissions as partnership_permissions
 from joinedup.partnerships.forms import (
@@ -20,13 +27,6 @@ from joinedup.partnerships.forms import (
     ReportingLineForm,
 )
 from joinedup.partnerships.models import Body
-from joinedup.partnerships.views._common import (
-    editable_copy,
-    form_page,
-    paginate,
-    query_without_page,
-    require,
-)
 
 
 def _body_url(body: Body) -> str:

@@ -9,15 +9,15 @@ from django.urls import reverse
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships import selectors, services
-from joinedup.partnerships.forms import PartnerFilterForm, PartnerForm
-from joinedup.partnerships.views._common import (
+from joinedup.core.views.helpers import (
     editable_copy,
     form_page,
     paginate,
     query_without_page,
     require,
 )
+from joinedup.partnerships import selectors, services
+from joinedup.partnerships.forms import PartnerFilterForm, PartnerForm
 
 
 @partnership_view

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
+from joinedup.core.views.helpers import form_page, require
 from joinedup.partnerships import compare, selectors, services
 from joinedup.partnerships.forms import TermsOfReferenceForm, TorApproveForm
 from joinedup.partnerships.models import Body, TermsOfReference
 from joinedup.partnerships.permissions import can_approve_terms_of_reference
-from joinedup.partnerships.views._common import form_page, require
 
 
 def _tor_url(tor: TermsOfReference) -> str:

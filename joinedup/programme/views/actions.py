@@ -11,7 +11,7 @@ from django.utils import timezone
 from joinedup.core import extensions, permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import editable_copy, form_page, require, run_service
+from joinedup.core.views.helpers import editable_copy, form_page, require, run_service
 from joinedup.programme import selectors, services
 from joinedup.programme.forms import ActionForm, MilestoneForm, ProgressForm
 from joinedup.programme.models import Action

@@ -12,7 +12,7 @@ from django.utils import timezone
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import editable_copy, form_page, require
+from joinedup.core.views.helpers import editable_copy, form_page, require
 from joinedup.programme import selectors, services
 from joinedup.programme.forms import MilestoneForm, WorkstreamCloseForm, WorkstreamForm
 from joinedup.programme.models import ActionDependency

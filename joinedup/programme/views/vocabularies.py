@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import form_page, require
+from joinedup.core.views.helpers import form_page, require
 from joinedup.programme import permissions, selectors, services, status
 from joinedup.programme.models import CanonicalState, Rag, StatusVocabulary
 from joinedup.programme.status import RAG_TAG

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
-from joinedup.partnerships.services._common import add_error
+from joinedup.core.services import add_error
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import Appetite, Contribution, Register, RegisterEntry, Risk, Status

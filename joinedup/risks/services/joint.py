@@ -15,13 +15,13 @@ from joinedup.core.audit import audited_delete, audited_save
 from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import refuse
 from joinedup.core.models import Confidentiality
-from joinedup.partnerships.lookups import check_organisation
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     check_and_save,
     deny_unless,
 )
+from joinedup.partnerships.lookups import check_organisation
 from joinedup.risks import permissions as risk_permissions
 from joinedup.risks.models import Contribution, Register, RegisterEntry, Risk, Status
 from joinedup.risks.services._common import (

@@ -16,15 +16,15 @@ from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save
 from joinedup.core.confidentiality import INHERIT
 from joinedup.core.models import Confidentiality, Partnership
-from joinedup.partnerships.lookups import check_body, check_organisation
-from joinedup.partnerships.models import Body
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
     check_and_save,
     deny_unless,
 )
+from joinedup.partnerships.lookups import check_body, check_organisation
+from joinedup.partnerships.models import Body
 from joinedup.risks import scoring
 from joinedup.risks.matrices import get_matrix
 from joinedup.risks.models import Appetite, Register

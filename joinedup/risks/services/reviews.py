@@ -14,9 +14,9 @@ from joinedup.core import permissions
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import INHERIT
+from joinedup.core.services import UNSET, add_error, check_and_save, deny_unless
 from joinedup.partnerships.lookups import check_body
 from joinedup.partnerships.models import Body
-from joinedup.partnerships.services._common import UNSET, add_error, check_and_save, deny_unless
 from joinedup.risks import scoring
 from joinedup.risks.models import Acceptance, Register, RegisterReview, Review, Risk, Status
 from joinedup.risks.selectors.reviews import risks_on

@@ -16,8 +16,7 @@ from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import INHERIT
 from joinedup.core.lookups import refuse
-from joinedup.partnerships.lookups import check_organisation
-from joinedup.partnerships.services._common import (
+from joinedup.core.services import (
     UNSET,
     add_error,
     apply,
@@ -26,6 +25,7 @@ from joinedup.partnerships.services._common import (
     is_set,
     validate,
 )
+from joinedup.partnerships.lookups import check_organisation
 from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import scoring
 from joinedup.risks.models import Assurance, Contribution, Control, Register, Risk, Status

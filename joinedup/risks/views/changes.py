@@ -10,7 +10,7 @@ from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
 from joinedup.core.permissions import get_visible_or_404
-from joinedup.partnerships.views._common import editable_copy, form_page, require
+from joinedup.core.views.helpers import editable_copy, form_page, require
 from joinedup.risks import selectors, services
 from joinedup.risks.forms import (
     AppetiteForm,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import form_page, require
+from joinedup.core.views.helpers import form_page, require
 from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import selectors, services
 from joinedup.risks.forms import ContributionForm, ShareForm, StatusForm

@@ -11,7 +11,7 @@ from django.utils import timezone
 from joinedup.core import permissions
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.views._common import (
+from joinedup.core.views.helpers import (
     form_page,
     paginate,
     query_without_page,

@@ -14,8 +14,8 @@ from joinedup.core import permissions
 from joinedup.core.audit import history_for
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import Partnership
-from joinedup.partnerships.services._common import partner_organisation_ids
-from joinedup.partnerships.views._common import editable_copy, form_page, require
+from joinedup.core.services import partner_organisation_ids
+from joinedup.core.views.helpers import editable_copy, form_page, require
 from joinedup.risks import permissions as risk_permissions
 from joinedup.risks import selectors, services
 from joinedup.risks.forms import AcceptForm, AssessForm, ReviewForm, RiskForm

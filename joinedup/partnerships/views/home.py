@@ -1,16 +1,15 @@
-"""Cross-cutting pages: your partnerships, a partnership's home, record history, public page."""
+"""A partnership's pages that show what the apps above core hold: its home, the history of a
+record, the public page (URL names stay in the "core" namespace: see config/urls.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views import defaults
 
 from joinedup.accounts import selectors as people_selectors
 from joinedup.accounts.models import PartnershipRole, User
@@ -19,22 +18,10 @@ from joinedup.core.actors import Actor
 from joinedup.core.audit import history_for
 from joinedup.core.decorators import partnership_view
 from joinedup.core.models import AuditEntry, GovernedModel, Partnership
-from joinedup.core.permissions import (
-    can_administer,
-    can_view,
-    partnerships_for,
-    roles_in,
-    scope,
-    scope_public,
-)
+from joinedup.core.permissions import can_administer, can_view, roles_in, scope, scope_public
 from joinedup.partnerships.models import Body, Partner
 
 RECENT_CHANGES = 10
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"partnerships": partnerships_for(request.user)})
 
 
 def _recent_changes(user: Actor, partnership: Partnership) -> QuerySet[AuditEntry] | None:
@@ -156,11 +143,3 @@ def public_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     bodies = scope_public(Body.objects.filter(partnership=partnership))
     context = {"public_partnership": partnership, "partners": partners, "bodies": bodies}
     return render(request, "core/public_partnership.html", context)
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404 for a path no URL pattern matches: under /api/ in the API's own JSON shape (a client
-    reading JSON never gets an HTML page), elsewhere our "Page not found" page."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not Found"}, status=404)
-    return defaults.page_not_found(request, exception)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""What the partnerships pages share: the form round trip, pagination, the add-rights check."""
+"""What the app pages share: the form round trip, pagination, the add-rights check."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from joinedup.core import permissions
+from joinedup.core.forms import attach_errors
 from joinedup.core.models import Partnership
-from joinedup.partnerships.forms import attach_errors
 
 PAGE_SIZE = 25
 M = TypeVar("M", bound=Model)
@@ -60,7 +60,7 @@ def form_page(
     success: Callable[[M], str],
     redirect_to: Callable[[M], str],
     context: dict[str, Any],
-    template: str = "partnerships/form.html",
+    template: str = "core/form.html",
 ) -> HttpResponse:
     """The form round trip: on a valid POST, save through the service, say so and redirect.
 

@@ -1,14 +1,14 @@
-"""What every partnerships service shares: the unset marker, validation, confidentiality."""
+"""What every app's services share: the unset marker, validation, confidentiality."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
-from joinedup.accounts.models import Organisation
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import inherit_confidentiality, restricted_beyond_parents
@@ -71,8 +71,8 @@ def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> N
 
 
 def partner_organisation_ids(partnership: Partnership) -> set[int]:
-    from joinedup.partnerships.models import Partner
-
+    # Looked up by label: the partner register lives in an app above core.
+    Partner = apps.get_model("partnerships", "Partner")
     return set(
         Partner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
     )
@@ -80,10 +80,10 @@ def partner_organisation_ids(partnership: Partnership) -> set[int]:
 
 def check_confidentiality(
     obj: GovernedModel,
-    restricted_to: Iterable[Organisation] | None,
+    restricted_to: Iterable[models.Model] | None,
     errors: dict[str, list[str]],
     also_allowed: Iterable[int] = (),
-) -> list[Organisation] | None:
+) -> list[models.Model] | None:
     """The organisations the record should be restricted to (None: leave them as they are).
 
     A restricted record must name at least one partner organisation; any other level names none.
@@ -108,7 +108,7 @@ def check_confidentiality(
 
 
 def save_governed(
-    obj: GovernedModel, *, orgs: list[Organisation] | None, actor: Actor, reason: str
+    obj: GovernedModel, *, orgs: list[models.Model] | None, actor: Actor, reason: str
 ) -> None:
     """Save through the audit log, then the restricted-to list if it changed (same transaction)."""
     audited_save(obj, actor=actor, reason=reason)
@@ -120,7 +120,7 @@ def check_and_save(
     obj: GovernedModel,
     *,
     errors: dict[str, list[str]],
-    restricted_to: Iterable[Organisation] | None,
+    restricted_to: Iterable[models.Model] | None,
     actor: Actor,
     reason: str,
     also_allowed: Iterable[int] = (),
