@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 
+from joinedup.core import extensions
 from joinedup.core.actors import Actor
 from joinedup.core.audit import audited_save, audited_set_m2m
 from joinedup.core.confidentiality import inherit_confidentiality, restricted_beyond_parents
@@ -70,12 +70,17 @@ def validate(obj: models.Model, errors: dict[str, list[str]] | None = None) -> N
         raise ValidationError(found)
 
 
-def partner_organisation_ids(partnership: Partnership) -> set[int]:
-    # Looked up by label: the partner register lives in an app above core.
-    Partner = apps.get_model("partnerships", "Partner")
-    return set(
-        Partner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
+def _no_partner_register(partnership: Partnership) -> set[int]:
+    raise ImproperlyConfigured(
+        "No app provides the partner register: add joinedup.partnerships to INSTALLED_APPS."
     )
+
+
+def partner_organisation_ids(partnership: Partnership) -> set[int]:
+    """The ids of the partnership's partner organisations. The partner register lives in
+    `partnerships`, above core, which provides this hook in its AppConfig.ready()."""
+    found: set[int] = extensions.hook("partner_organisation_ids", _no_partner_register)(partnership)
+    return found
 
 
 def check_confidentiality(

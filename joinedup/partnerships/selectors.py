@@ -234,3 +234,10 @@ __all__ = [
     "tor_get",
     "tor_versions",
 ]
+
+
+def partner_organisation_ids(partnership: Partnership) -> set[int]:
+    """The ids of the partnership's partner organisations (what a restricted-to list may name)."""
+    return set(
+        Partner.objects.filter(partnership=partnership).values_list("organisation_id", flat=True)
+    )
